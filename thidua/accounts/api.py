@@ -1,0 +1,1 @@
+"""API v1 pieces of accounts: bearer-token authentication."""

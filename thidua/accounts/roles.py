@@ -1,0 +1,131 @@
+"""Roles, named permissions and which role grants what: the vocabulary of access, as data.
+
+Pure: no Django. A role is always held *on a unit* (optionally with its subtree); whether a
+grant reaches a given unit is decided by `Grant.covers`. DESIGN.md §2 is the source.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SYSTEM_ADMIN = "system_admin"
+    DEPT_OFFICER = "dept_officer"
+    DEPT_LEADER = "dept_leader"
+    UNIT_OFFICER = "unit_officer"
+    UNIT_HEAD = "unit_head"
+    COUNCIL_MEMBER = "council_member"
+    REVIEWER = "reviewer"
+    INSPECTOR = "inspector"
+    STAFF = "staff"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: Mapping[Role, str] = {
+    Role.SYSTEM_ADMIN: "Quản trị hệ thống",
+    Role.DEPT_OFFICER: "Thường trực Hội đồng TĐKT / Phòng TCCB Sở",
+    Role.DEPT_LEADER: "Lãnh đạo Sở",
+    Role.UNIT_OFFICER: "Cán bộ phụ trách TĐKT đơn vị",
+    Role.UNIT_HEAD: "Thủ trưởng đơn vị",
+    Role.COUNCIL_MEMBER: "Ủy viên Hội đồng",
+    Role.REVIEWER: "Thành viên chấm sáng kiến",
+    Role.INSPECTOR: "Đoàn kiểm tra",
+    Role.STAFF: "Cán bộ, viên chức, người lao động",
+}
+
+ROLE_CHOICES: list[tuple[str, str]] = [(role.value, ROLE_LABELS[role]) for role in Role]
+
+
+class Perm(StrEnum):
+    """Named permissions, checked the same way by views, templates and the API."""
+
+    VIEW_UNIT = "organizations.view_unit"
+    CHANGE_UNIT = "organizations.change_unit"
+    VIEW_CLUSTER = "organizations.view_cluster"
+    MANAGE_CLUSTERS = "organizations.manage_clusters"
+    VIEW_PERSON = "organizations.view_person"
+    CHANGE_PERSON = "organizations.change_person"
+    EXPORT_PEOPLE = "organizations.export_people"
+    IMPORT_DATA = "organizations.import_data"
+    MANAGE_USERS = "organizations.manage_users"
+    VIEW_AUDIT = "core.view_audit"
+
+
+_ALL = frozenset(Perm)
+_READ_ORG = frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_PERSON, Perm.EXPORT_PEOPLE})
+
+ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
+    Role.SYSTEM_ADMIN: _ALL,
+    Role.DEPT_OFFICER: _READ_ORG
+    | {
+        Perm.CHANGE_UNIT,
+        Perm.CHANGE_PERSON,
+        Perm.IMPORT_DATA,
+        Perm.MANAGE_CLUSTERS,
+        Perm.VIEW_AUDIT,
+    },
+    Role.DEPT_LEADER: _READ_ORG,
+    Role.UNIT_OFFICER: _READ_ORG
+    | {Perm.CHANGE_UNIT, Perm.CHANGE_PERSON, Perm.IMPORT_DATA, Perm.MANAGE_USERS},
+    Role.UNIT_HEAD: _READ_ORG,
+    Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER}),
+    Role.REVIEWER: frozenset({Perm.VIEW_UNIT}),
+    Role.INSPECTOR: _READ_ORG | {Perm.VIEW_AUDIT},
+    # Staff see their own profile by identity, not through a unit scope.
+    Role.STAFF: frozenset(),
+}
+
+# Which roles a holder of MANAGE_USERS may hand out (within the scope of their own grant).
+ASSIGNABLE_ROLES: Mapping[Role, frozenset[Role]] = {
+    Role.SYSTEM_ADMIN: frozenset(Role),
+    Role.UNIT_OFFICER: frozenset({Role.STAFF}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One role assignment, reduced to what access decisions need.
+
+    `unit_path` is the materialised path of the unit ("/1/7/"); a grant with its subtree
+    reaches every unit whose path starts with it, a grant without reaches that unit only.
+    """
+
+    role: Role
+    unit_id: int
+    unit_path: str
+    include_subtree: bool
+
+    def covers(self, path: str) -> bool:
+        if self.include_subtree:
+            return path.startswith(self.unit_path)
+        return path == self.unit_path
+
+    def allows(self, perm: Perm) -> bool:
+        return perm in ROLE_PERMISSIONS[self.role]
+
+
+def grants_allowing(grants: Iterable[Grant], perm: Perm) -> list[Grant]:
+    return [grant for grant in grants if grant.allows(perm)]
+
+
+def is_permitted(grants: Iterable[Grant], perm: Perm, unit_path: str) -> bool:
+    """Whether any grant gives `perm` on the unit at `unit_path` (the union of assignments)."""
+    return any(grant.allows(perm) and grant.covers(unit_path) for grant in grants)
+
+
+def has_anywhere(grants: Iterable[Grant], perm: Perm) -> bool:
+    """Whether any grant gives `perm` on some unit (e.g. to show a menu entry)."""
+    return any(grant.allows(perm) for grant in grants)
+
+
+def roles_assignable_by(grants: Iterable[Grant], unit_path: str) -> frozenset[Role]:
+    """Roles the holder of `grants` may assign on the unit at `unit_path`."""
+    allowed: set[Role] = set()
+    for grant in grants:
+        if grant.allows(Perm.MANAGE_USERS) and grant.covers(unit_path):
+            allowed |= ASSIGNABLE_ROLES.get(grant.role, frozenset())
+    return frozenset(allowed)

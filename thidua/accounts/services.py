@@ -1,0 +1,1 @@
+"""Writes about accounts: passwords, two-factor devices, API tokens."""

@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Which menu entries this user sees: the same named permissions the pages check."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}}
+    return {
+        "nav": {
+            "units": user.has_perm("organizations.view_unit"),
+            "clusters": user.has_perm("organizations.view_cluster"),
+            "people": user.has_perm("organizations.view_person"),
+            "imports": user.has_perm("organizations.import_data"),
+            "users": user.has_perm("organizations.manage_users"),
+            "audit": user.has_perm("core.view_audit"),
+        }
+    }

@@ -1,0 +1,66 @@
+"""Checks every upload passes before it is stored: name, size and real content type."""
+
+import re
+from collections.abc import Collection
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
+from thidua.core.errors import DomainError
+
+# Magic numbers of the types the product accepts. Office Open XML files are ZIP archives.
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".xlsx": (b"PK\x03\x04",),
+    ".docx": (b"PK\x03\x04",),
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+_SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f]{1,200}$")
+
+
+def check_upload(
+    upload: UploadedFile[bytes],
+    *,
+    allowed_extensions: Collection[str],
+    max_bytes: int | None = None,
+) -> None:
+    """Refuse, with a Vietnamese message for the `file` field, an upload that is not what it says.
+
+    Checks: a sane file name with an allowed extension, a size within the limit, non-empty, and
+    content that starts with the signature of its extension.
+    """
+    name = upload.name or ""
+    if not _SAFE_NAME.match(name) or PurePath(name).name != name:
+        raise DomainError("Tên tệp không hợp lệ.", field="file")
+    extension = PurePath(name).suffix.lower()
+    if extension not in allowed_extensions:
+        allowed = ", ".join(sorted(allowed_extensions))
+        raise DomainError(
+            f"Loại tệp “{extension or '(không có phần mở rộng)'}” không được chấp nhận. "
+            f"Chỉ nhận: {allowed}.",
+            field="file",
+        )
+    limit = max_bytes or settings.THIDUA_UPLOAD_MAX_BYTES
+    size = upload.size or 0
+    if size == 0:
+        raise DomainError("Tệp rỗng.", field="file")
+    if size > limit:
+        raise DomainError(
+            f"Tệp quá lớn ({size / 1_048_576:.1f} MB); giới hạn là {limit / 1_048_576:.0f} MB.".replace(
+                ".", ","
+            ),
+            field="file",
+        )
+    signatures = _SIGNATURES.get(extension, ())
+    if signatures:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(sig) for sig in signatures):
+            raise DomainError(
+                f"Nội dung tệp không phải là tệp {extension} như phần mở rộng của nó.",
+                field="file",
+            )

@@ -1,0 +1,1 @@
+"""API v1 endpoints for units, clusters and people."""

@@ -1,0 +1,58 @@
+"""Named permissions as django-rules predicates, so views, templates and the API ask alike:
+`user.has_perm("organizations.view_person", person)`.
+
+Without an object a permission asks "anywhere?" (to show a menu entry or a list page); with
+an object it asks whether a grant reaches that object's unit.
+"""
+
+from typing import Any
+
+import rules
+
+from thidua.accounts.roles import Perm, has_anywhere
+from thidua.organizations.scoping import can, grants_for
+
+
+def _unit_path_of(obj: Any) -> str | None:
+    """The unit path an object sits at: a Unit's own path, or that of its `unit`."""
+    path = getattr(obj, "path", None)
+    if isinstance(path, str):
+        return path
+    unit = getattr(obj, "unit", None)
+    return getattr(unit, "path", None)
+
+
+def _scoped(perm: Perm) -> Any:
+    @rules.predicate(name=f"scoped_{perm.value}")
+    def predicate(user: Any, obj: Any = None) -> bool:
+        if obj is None:
+            return has_anywhere(grants_for(user), perm)
+        path = _unit_path_of(obj)
+        return path is not None and can(user, perm, path)
+
+    return predicate
+
+
+@rules.predicate
+def is_own_person(user: Any, person: Any = None) -> bool:
+    """A staff member always sees their own profile, whatever their grants."""
+    return (
+        person is not None and user.is_authenticated and getattr(person, "user_id", None) == user.pk
+    )
+
+
+@rules.predicate
+def cluster_visible(user: Any, cluster: Any = None) -> bool:
+    """A cluster is visible when any of its member units is (or, without one, anywhere)."""
+    if cluster is None:
+        return has_anywhere(grants_for(user), Perm.VIEW_CLUSTER)
+    paths = [m.unit.path for m in cluster.members.all()]
+    return any(can(user, Perm.VIEW_CLUSTER, path) for path in paths)
+
+
+for _perm in Perm:
+    if _perm not in {Perm.VIEW_PERSON, Perm.VIEW_CLUSTER}:
+        rules.add_perm(_perm.value, _scoped(_perm))
+
+rules.add_perm(Perm.VIEW_PERSON.value, _scoped(Perm.VIEW_PERSON) | is_own_person)
+rules.add_perm(Perm.VIEW_CLUSTER.value, cluster_visible)

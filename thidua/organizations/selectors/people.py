@@ -1,0 +1,85 @@
+"""Reads about people: the scoped list with search, filters and sorting, and a person's page."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from thidua.accounts.roles import Perm
+from thidua.core.text import search_tokens
+from thidua.organizations.models import Membership, Person, Unit
+from thidua.organizations.scoping import AnyUser, scope_q
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "ten": ("sort_name", "staff_code"),
+    "-ten": ("-sort_name", "-staff_code"),
+    "ma": ("staff_code",),
+    "-ma": ("-staff_code",),
+    "don-vi": ("unit__path", "sort_name"),
+    "-don-vi": ("-unit__path", "sort_name"),
+    "ngay-sinh": ("date_of_birth", "sort_name"),
+    "-ngay-sinh": ("-date_of_birth", "sort_name"),
+}
+DEFAULT_SORT = "ten"
+
+
+def people_visible_to(user: AnyUser, perm: Perm = Perm.VIEW_PERSON) -> QuerySet[Person]:
+    """People in units a grant giving `perm` reaches, plus the user's own record for viewing."""
+    condition = scope_q(user, perm, "unit__path")
+    if perm == Perm.VIEW_PERSON and user.is_authenticated:
+        condition |= Q(user_id=user.pk)
+    return Person.objects.filter(condition)
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    query: str = ""
+    unit: Unit | None = None
+    include_subunits: bool = True
+    employment_kind: str = ""
+    position: str = ""
+    gender: str = ""
+    active: bool | None = True
+    sort: str = DEFAULT_SORT
+
+
+def search_people(
+    user: AnyUser, filters: PeopleFilter, perm: Perm = Perm.VIEW_PERSON
+) -> QuerySet[Person]:
+    """The scoped people list, filtered and sorted.
+
+    The query matches, ignoring case and diacritics, the start of words in the name, staff code
+    and position: every typed word must match ("nguyen van an" finds "Nguyễn Văn An").
+    """
+    people = people_visible_to(user, perm)
+    for token in search_tokens(filters.query)[:8]:
+        people = people.filter(search_text__contains=" " + token)
+    if filters.unit is not None:
+        if filters.include_subunits:
+            people = people.filter(unit__path__startswith=filters.unit.path)
+        else:
+            people = people.filter(unit=filters.unit)
+    if filters.employment_kind:
+        people = people.filter(employment_kind=filters.employment_kind)
+    if filters.position:
+        people = people.filter(position=filters.position)
+    if filters.gender:
+        people = people.filter(gender=filters.gender)
+    if filters.active is not None:
+        people = people.filter(is_active=filters.active)
+    order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    return people.select_related("unit").order_by(*order)
+
+
+def positions_in_scope(user: AnyUser) -> list[str]:
+    """The distinct positions of visible people, for the filter dropdown."""
+    return list(
+        people_visible_to(user)
+        .exclude(position="")
+        .order_by("position")
+        .values_list("position", flat=True)
+        .distinct()
+    )
+
+
+def membership_history(person: Person) -> list[Membership]:
+    return list(person.memberships.select_related("unit").order_by("-start_date", "-id"))
