@@ -1,6 +1,7 @@
 from django.urls import path
 
-from thidua.accounts import views
+from thidua.accounts.views import auth as views
+from thidua.accounts.views import tokens
 
 app_name = "accounts"
 
@@ -21,7 +22,7 @@ urlpatterns = [
     path("bao-mat/hai-lop/thiet-lap/", views.two_factor_setup, name="two_factor_setup"),
     path("bao-mat/hai-lop/tat/", views.two_factor_disable, name="two_factor_disable"),
     path("bao-mat/ma-du-phong/", views.recovery_codes, name="recovery_codes"),
-    path("ma-api/", views.token_list, name="token_list"),
-    path("ma-api/tao/", views.token_create, name="token_create"),
-    path("ma-api/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
+    path("ma-api/", tokens.token_list, name="token_list"),
+    path("ma-api/tao/", tokens.token_create, name="token_create"),
+    path("ma-api/<int:pk>/thu-hoi/", tokens.token_revoke, name="token_revoke"),
 ]

@@ -50,14 +50,3 @@ def two_factor_disable(request, *args, **kwargs):  # type: ignore[no-untyped-def
 def recovery_codes(request, *args, **kwargs):  # type: ignore[no-untyped-def]
     return HttpResponse("scaffold recovery_codes")
 
-
-def token_list(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    return HttpResponse("scaffold token_list")
-
-
-def token_create(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    return HttpResponse("scaffold token_create")
-
-
-def token_revoke(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    return HttpResponse("scaffold token_revoke")

@@ -1,1 +1,0 @@
-"""Writes about accounts: passwords, two-factor devices, API tokens."""

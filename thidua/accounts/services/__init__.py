@@ -1,0 +1,1 @@
+"""Writes about accounts: sign-in, passwords, two-factor devices, API tokens."""

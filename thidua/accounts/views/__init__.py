@@ -1,0 +1,1 @@
+"""Account pages: sign-in and security (auth.py), API tokens (tokens.py)."""
