@@ -44,7 +44,7 @@ migrate: setup
 demo: setup ## Chuẩn bị và chạy bản demo tại http://127.0.0.1:$(PORT) (SQLite trong var/)
 	@$(MANAGE) migrate --noinput -v 0
 	@$(MANAGE) collectstatic --noinput -v 0
-	@$(MANAGE) seed_demo --if-empty
+	@$(MANAGE) seed_demo --if-empty --address http://$(HOST):$(PORT)/
 	@$(MANAGE) serve --host $(HOST) --port $(PORT)
 
 .PHONY: test

@@ -14,9 +14,15 @@ Department-level roles (system_admin, dept_officer, dept_leader, inspector) are 
 root with its subtree; unit-level roles on BV_A with its subtree; staff is a person in Khoa A1.
 """
 
+import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
@@ -82,3 +88,76 @@ def cast(org: Org) -> Cast:
     users[Role.STAFF] = staff_user
     staff_person = PersonFactory(unit=org.a1, user=staff_user, full_name="Nguyễn Thị Hoa")
     return Cast(users=users, staff_person=staff_person, nobody=UserFactory(username="nobody"))
+
+
+# --- Browser tests (Playwright driving the system Chromium) ----------------------------------
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator[Browser]:
+    """One headless system Chromium per test process (never a downloaded browser)."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is not installed: run `make system-deps` (make test does it).")
+    # Playwright's sync API runs an event loop in this thread; Django's async-safety guard
+    # would otherwise refuse the test's own database calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=BROWSER_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(
+    transactional_db: None, chromium_browser: Browser, live_server: Any, settings: Any
+) -> Iterator[Page]:
+    """A fresh browser context in Vietnamese (vi-VN, Asia/Ho_Chi_Minh) against the live server."""
+    settings.ALLOWED_HOSTS = ["*"]
+    context = chromium_browser.new_context(
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 860},
+    )
+    context.set_default_timeout(10_000)
+    browser_page = context.new_page()
+    errors: list[str] = []
+    browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    browser_page.on(
+        "console",
+        lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+    )
+    yield browser_page
+    context.close()
+    # A CSP violation or a JavaScript error is a failing test, not a silent log line.
+    assert errors == [], f"Browser errors: {errors}"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG under test-artifacts/screenshots for a human to look at."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target
+
+
+def login(page: Page, username: str, password: str = "mat-khau-thu-nghiem-1") -> None:
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()

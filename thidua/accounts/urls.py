@@ -1,7 +1,7 @@
 from django.urls import path
 
 from thidua.accounts.views import auth as views
-from thidua.accounts.views import tokens
+from thidua.accounts.views import tokens, two_factor
 
 app_name = "accounts"
 
@@ -18,10 +18,10 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("dat-lai-mat-khau/xong/", views.password_reset_complete, name="password_reset_complete"),
-    path("bao-mat/", views.security, name="security"),
-    path("bao-mat/hai-lop/thiet-lap/", views.two_factor_setup, name="two_factor_setup"),
-    path("bao-mat/hai-lop/tat/", views.two_factor_disable, name="two_factor_disable"),
-    path("bao-mat/ma-du-phong/", views.recovery_codes, name="recovery_codes"),
+    path("bao-mat/", two_factor.security, name="security"),
+    path("bao-mat/hai-lop/thiet-lap/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path("bao-mat/hai-lop/tat/", two_factor.two_factor_disable, name="two_factor_disable"),
+    path("bao-mat/ma-du-phong/", two_factor.recovery_codes, name="recovery_codes"),
     path("ma-api/", tokens.token_list, name="token_list"),
     path("ma-api/tao/", tokens.token_create, name="token_create"),
     path("ma-api/<int:pk>/thu-hoi/", tokens.token_revoke, name="token_revoke"),

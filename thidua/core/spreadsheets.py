@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -123,6 +124,8 @@ def _cell_value(value: Any) -> Any:
         return ""
     if isinstance(value, dt.datetime):
         # Excel has no time zones: write local wall-clock time.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.replace(tzinfo=None)
     return neutralise(value)
 
@@ -187,8 +190,9 @@ def open_rows(
     total = max((sheet.max_row or 1) - 1, 0)
     if total > max_rows:
         raise SpreadsheetError(
-            f"Tệp có {total:,} dòng, vượt quá giới hạn {max_rows:,} dòng mỗi lần nhập.".replace(
-                ",", "."
+            # Vietnamese grouping (1.234) in the numbers only, not in the sentence's comma.
+            f"Tệp có {total:_} dòng, vượt quá giới hạn {max_rows:_} dòng mỗi lần nhập.".replace(
+                "_", "."
             ),
             field="file",
         )

@@ -48,11 +48,9 @@ def check_upload(
     if size == 0:
         raise DomainError("Tệp rỗng.", field="file")
     if size > limit:
+        size_mb = f"{size / 1_048_576:.1f}".replace(".", ",")  # Vietnamese decimal comma
         raise DomainError(
-            f"Tệp quá lớn ({size / 1_048_576:.1f} MB); giới hạn là {limit / 1_048_576:.0f} MB.".replace(
-                ".", ","
-            ),
-            field="file",
+            f"Tệp quá lớn ({size_mb} MB); giới hạn là {limit / 1_048_576:.0f} MB.", field="file"
         )
     signatures = _SIGNATURES.get(extension, ())
     if signatures:

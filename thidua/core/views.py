@@ -1,20 +1,30 @@
-import json
+from collections.abc import Iterator
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from thidua.core.forms import AuditFilterForm
-from thidua.core.selectors import audit_entries_visible_to, system_health
+from thidua.core.models import AuditEntry
+from thidua.core.selectors import (
+    VIEW_AUDIT,
+    audit_entries_visible_to,
+    audit_rows,
+    system_health,
+)
 from thidua.core.spreadsheets import XLSX_CONTENT_TYPE, Column, build_workbook
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_EXPORT_LIMIT = 100_000
+EXPORT_CHUNK = 2000
 
 
 @require_GET
@@ -37,56 +47,84 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def _require_audit(request: HttpRequest) -> None:
-    if not request.user.has_perm("core.view_audit"):
+    if not request.user.has_perm(VIEW_AUDIT):
         raise PermissionDenied
 
 
 @login_required
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
+    """The audit trail in the user's scope, filtered, 50 a page, changes shown readably."""
     _require_audit(request)
     form = AuditFilterForm(request.GET or None)
     entries = audit_entries_visible_to(request.user, form.to_filter())
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "core/audit_list.html",
-        {"form": form, "page": page, "section": "audit"},
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": audit_rows(page.object_list),
+        "export_limit": AUDIT_EXPORT_LIMIT,
+        "section": "audit",
+    }
+    return render(request, "core/audit_list.html", context)
+
+
+AUDIT_EXPORT_COLUMNS = [
+    Column("Thời điểm", 20),
+    Column("Người thực hiện", 24),
+    Column("Thao tác", 20),
+    Column("Loại đối tượng", 24),
+    Column("Mã đối tượng", 12),
+    Column("Đối tượng", 36),
+    Column("Thay đổi", 70),
+    Column("Lý do", 30),
+    Column("Địa chỉ IP", 16),
+]
+
+
+def _export_rows(entries: QuerySet[AuditEntry]) -> Iterator[list[object]]:
+    batch: list[AuditEntry] = []
+    for entry in entries.iterator(chunk_size=EXPORT_CHUNK):
+        batch.append(entry)
+        if len(batch) == EXPORT_CHUNK:
+            yield from _export_batch(batch)
+            batch = []
+    yield from _export_batch(batch)
+
+
+def _export_batch(batch: list[AuditEntry]) -> Iterator[list[object]]:
+    for row in audit_rows(batch):
+        entry = row.entry
+        yield [
+            timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
+            entry.actor_name,
+            entry.get_action_display(),
+            row.target_label,
+            entry.target_id,
+            entry.target_repr,
+            row.changes_text,
+            entry.reason,
+            entry.ip_address or "",
+        ]
 
 
 @login_required
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
+    """The same rows as the list (same scope, same filters) as an .xlsx file.
+
+    A filter with an error sends the user back to the list to correct it rather than exporting
+    more than they asked for.
+    """
     _require_audit(request)
     form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, "Bộ lọc chưa hợp lệ: hãy sửa lỗi trước khi xuất Excel.")
+        return redirect(f"{reverse('core:audit_list')}?{request.GET.urlencode()}")
     entries = audit_entries_visible_to(request.user, form.to_filter())[:AUDIT_EXPORT_LIMIT]
-    columns = [
-        Column("Thời điểm", 18),
-        Column("Người thực hiện", 24),
-        Column("Thao tác", 18),
-        Column("Loại đối tượng", 22),
-        Column("Mã đối tượng", 12),
-        Column("Đối tượng", 36),
-        Column("Thay đổi", 60),
-        Column("Lý do", 30),
-        Column("Địa chỉ IP", 16),
-    ]
-    rows = (
-        [
-            timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
-            e.actor_name,
-            e.get_action_display(),
-            e.target_type,
-            e.target_id,
-            e.target_repr,
-            json.dumps(e.changes, ensure_ascii=False),
-            e.reason,
-            e.ip_address or "",
-        ]
-        for e in entries.iterator(chunk_size=2000)
+    content = build_workbook(
+        title="Nhật ký thao tác", columns=AUDIT_EXPORT_COLUMNS, rows=_export_rows(entries)
     )
-    content = build_workbook(title="Nhật ký", columns=columns, rows=rows)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.xlsx"'

@@ -14,3 +14,6 @@ STORAGES = {
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 THIDUA_DEMO_MODE = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# No collectstatic before the tests: WhiteNoise looks files up per request instead of warning
+# (warnings are errors) that STATIC_ROOT does not exist.
+WHITENOISE_AUTOREFRESH = True

@@ -2,22 +2,25 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 from thidua.accounts.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.organizations.models import Membership, Person, Unit
 from thidua.organizations.scoping import AnyUser, scope_q
 
-SORTS: dict[str, tuple[str, ...]] = {
+# Sort keys of the people list (query string values). Names sort by the Vietnamese key (given
+# name first); units by their folded name; people without a date of birth come last both ways.
+SORTS: dict[str, tuple[str | OrderBy, ...]] = {
     "ten": ("sort_name", "staff_code"),
     "-ten": ("-sort_name", "-staff_code"),
     "ma": ("staff_code",),
     "-ma": ("-staff_code",),
-    "don-vi": ("unit__path", "sort_name"),
-    "-don-vi": ("-unit__path", "sort_name"),
-    "ngay-sinh": ("date_of_birth", "sort_name"),
-    "-ngay-sinh": ("-date_of_birth", "sort_name"),
+    "don-vi": ("unit__name_folded", "unit_id", "sort_name", "staff_code"),
+    "-don-vi": ("-unit__name_folded", "-unit_id", "sort_name", "staff_code"),
+    "ngay-sinh": (F("date_of_birth").asc(nulls_last=True), "sort_name", "staff_code"),
+    "-ngay-sinh": (F("date_of_birth").desc(nulls_last=True), "sort_name", "staff_code"),
 }
 DEFAULT_SORT = "ten"
 
@@ -83,3 +86,24 @@ def positions_in_scope(user: AnyUser) -> list[str]:
 
 def membership_history(person: Person) -> list[Membership]:
     return list(person.memberships.select_related("unit").order_by("-start_date", "-id"))
+
+
+def own_person(user: AnyUser) -> Person | None:
+    """The person record linked to the user's account, with its unit (one query)."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.select_related("unit").filter(user_id=user.pk).first()
+
+
+PICKER_LIMIT = 20
+
+
+def people_for_picker(
+    user: AnyUser, query: str, *, unit: Unit | None = None, limit: int = PICKER_LIMIT
+) -> list[Person]:
+    """Active visible people matching `query` (within `unit`'s subtree when given), for a
+    search field choosing a person (one query). An empty query matches nobody."""
+    if not search_tokens(query):
+        return []
+    filters = PeopleFilter(query=query, unit=unit, include_subunits=True, active=True)
+    return list(search_people(user, filters)[:limit])

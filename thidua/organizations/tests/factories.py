@@ -39,6 +39,8 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
+        # The membership hook writes its own row; the person needs no second save.
+        skip_postgeneration_save = True
 
     staff_code = factory.Sequence(lambda n: f"CB{n:05d}")
     full_name = factory.Faker("name", locale="vi_VN")

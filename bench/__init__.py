@@ -1,0 +1,1 @@
+"""Benchmarks at the scales of DESIGN.md §6 and the scale data generator (`make bench`)."""

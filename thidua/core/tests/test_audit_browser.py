@@ -1,0 +1,68 @@
+"""Browser journey of the audit trail (system Chromium): an inspector filters by date and opens
+the Excel export. The `page` fixture fails the test on any JavaScript error or CSP violation."""
+
+import datetime as dt
+import io
+import zoneinfo
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from thidua.core.models import AuditAction, AuditEntry
+
+pytestmark = [pytest.mark.browser]
+
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+# Same folder as thidua/conftest.py's helper; not imported from there because the project
+# conftest imports organizations, which core may not depend on (import-linter).
+SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def _no_forced_two_factor(settings):
+    settings.THIDUA_2FA_REQUIRED = False
+
+
+def screenshot(page, name):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+
+
+def login(page, username, password="mat-khau-thu-nghiem-1"):
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_inspector_filters_the_trail_by_date_and_exports_it(page, cast, org):
+    AuditEntry.objects.all().delete()
+    for day, name in [(4, "Khoa Nội A1 cũ"), (5, "Khoa Nội A1")]:
+        AuditEntry.objects.create(
+            at=dt.datetime(2026, 3, day, 10, 30, tzinfo=HANOI),
+            actor_name="Trần Văn Quản",
+            action=AuditAction.UPDATE,
+            target_type="organizations.unit",
+            target_id=str(org.a1.pk),
+            target_repr=name,
+            unit_path=org.a1.path,
+            changes={"name": ["Khoa Nội A1 cũ", name], "parent": [org.b.pk, org.a.pk]},
+            reason="Sắp xếp lại khoa",
+        )
+    login(page, cast["inspector"].username)
+    page.wait_for_url("**/")
+
+    page.get_by_role("link", name="Nhật ký", exact=True).click()
+    page.get_by_label("Từ ngày").fill("05/03/2026")
+    page.get_by_label("Đến ngày").fill("05/03/2026")
+    page.get_by_role("button", name="Lọc").click()
+    page.wait_for_url("**date_from=05%2F03%2F2026**")
+    screenshot(page, "audit-list")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Xuất Excel").click()
+
+    assert page.locator("tbody tr").count() == 1
+    assert page.get_by_text("Đơn vị cấp trên").first.is_visible()
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets[0]
+    assert [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Khoa Nội A1"]

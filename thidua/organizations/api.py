@@ -1,1 +1,0 @@
-"""API v1 endpoints for units, clusters and people."""
