@@ -6,6 +6,7 @@ page's own work.
 """
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 
 
@@ -15,7 +16,16 @@ def trivial(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"ok {name}", content_type="text/plain")
 
 
+def layout(request: HttpRequest) -> HttpResponse:
+    """The page layout alone (base.html: menu, user, footer) around one sentence: the fixed
+    cost every page of the application pays before showing any data."""
+    return render(
+        request, "core/error.html", {"title": "Khung", "message": "Trang trống.", "status": 200}
+    )
+
+
 urlpatterns = [
     path("bench/trivial", trivial, name="bench_trivial"),
+    path("bench/layout", layout, name="bench_layout"),
     path("", include("thidua.urls")),
 ]

@@ -143,6 +143,9 @@ def page(
         lambda msg: errors.append(msg.text) if msg.type == "error" else None,
     )
     yield browser_page
+    # Let requests the test started finish before closing: a request cut off mid-way leaves the
+    # live server thread's database connection open (a ResourceWarning, an error here).
+    browser_page.wait_for_load_state("networkidle")
     context.close()
     # A CSP violation or a JavaScript error is a failing test, not a silent log line.
     assert errors == [], f"Browser errors: {errors}"

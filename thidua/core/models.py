@@ -86,6 +86,10 @@ class WorkerHeartbeat(models.Model):
         return f"{self.name}: {self.last_seen:%d/%m/%Y %H:%M:%S}"
 
 
+# The SystemFlag key set by the demo seeder; production refuses to start on such a database.
+DEMO_DATA_FLAG = "demo_data"
+
+
 class SystemFlag(models.Model):
     """Facts about the installation itself, e.g. that it holds demo data.
 

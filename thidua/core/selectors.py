@@ -14,9 +14,8 @@ from django.db.models import Field, Model, Q, QuerySet
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from thidua.core.models import AuditEntry, SystemFlag, WorkerHeartbeat
+from thidua.core.models import DEMO_DATA_FLAG, AuditEntry, SystemFlag, WorkerHeartbeat
 from thidua.core.scope import reaches_root, scoped
-from thidua.core.services import DEMO_DATA_FLAG
 
 # The named permission as a string: core does not import the roles vocabulary of accounts.
 VIEW_AUDIT = "core.view_audit"

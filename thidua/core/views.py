@@ -1,10 +1,7 @@
-from collections.abc import Iterator
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,18 +10,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from thidua.core.forms import AuditFilterForm
-from thidua.core.models import AuditEntry
 from thidua.core.selectors import (
     VIEW_AUDIT,
     audit_entries_visible_to,
     audit_rows,
     system_health,
 )
-from thidua.core.spreadsheets import XLSX_CONTENT_TYPE, Column, build_workbook
+from thidua.core.services import AUDIT_EXPORT_LIMIT, export_audit_trail
+from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 
 AUDIT_PAGE_SIZE = 50
-AUDIT_EXPORT_LIMIT = 100_000
-EXPORT_CHUNK = 2000
 
 
 @require_GET
@@ -69,45 +64,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", context)
 
 
-AUDIT_EXPORT_COLUMNS = [
-    Column("Thời điểm", 20),
-    Column("Người thực hiện", 24),
-    Column("Thao tác", 20),
-    Column("Loại đối tượng", 24),
-    Column("Mã đối tượng", 12),
-    Column("Đối tượng", 36),
-    Column("Thay đổi", 70),
-    Column("Lý do", 30),
-    Column("Địa chỉ IP", 16),
-]
-
-
-def _export_rows(entries: QuerySet[AuditEntry]) -> Iterator[list[object]]:
-    batch: list[AuditEntry] = []
-    for entry in entries.iterator(chunk_size=EXPORT_CHUNK):
-        batch.append(entry)
-        if len(batch) == EXPORT_CHUNK:
-            yield from _export_batch(batch)
-            batch = []
-    yield from _export_batch(batch)
-
-
-def _export_batch(batch: list[AuditEntry]) -> Iterator[list[object]]:
-    for row in audit_rows(batch):
-        entry = row.entry
-        yield [
-            timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
-            entry.actor_name,
-            entry.get_action_display(),
-            row.target_label,
-            entry.target_id,
-            entry.target_repr,
-            row.changes_text,
-            entry.reason,
-            entry.ip_address or "",
-        ]
-
-
 @login_required
 @require_GET
 def audit_export(request: HttpRequest) -> HttpResponse:
@@ -121,10 +77,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         messages.error(request, "Bộ lọc chưa hợp lệ: hãy sửa lỗi trước khi xuất Excel.")
         return redirect(f"{reverse('core:audit_list')}?{request.GET.urlencode()}")
-    entries = audit_entries_visible_to(request.user, form.to_filter())[:AUDIT_EXPORT_LIMIT]
-    content = build_workbook(
-        title="Nhật ký thao tác", columns=AUDIT_EXPORT_COLUMNS, rows=_export_rows(entries)
-    )
+    content = export_audit_trail(by=request.user, filters=form.to_filter())
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.xlsx"'

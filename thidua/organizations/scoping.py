@@ -8,9 +8,11 @@ whose rows sit at a unit path, so that lists, exports and the API share one defi
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import connection
 from django.db.models import Q
 
 from thidua.accounts.roles import Grant, Perm, Role, grants_allowing, is_permitted
+from thidua.organizations import tree
 
 _CACHE_ATTR = "_thidua_grants"
 
@@ -42,16 +44,59 @@ def forget_grants(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+# Matches every row without a join: what a grant on the root with its subtree reaches.
+EVERYTHING = Q(pk__isnull=False)
+
+
+def subtree_q(path_lookup: str, path: str) -> Q:
+    """Rows whose unit path (at `path_lookup`) is `path` or below it.
+
+    On SQLite a range on the path ("/1/7/" ≤ p < "/1/70", "0" being the character after "/")
+    lets the planner use the path index, which it never does for LIKE … ESCAPE; PostgreSQL uses
+    its `varchar_pattern_ops` index for the LIKE prefix (a range would depend on the collation).
+    """
+    if connection.vendor == "sqlite":
+        return Q(**{f"{path_lookup}__gte": path, f"{path_lookup}__lt": path[:-1] + "0"})
+    return Q(**{f"{path_lookup}__startswith": path})
+
+
+def sees_whole_tree(user: AnyUser, perm: Perm) -> bool:
+    """Whether a grant giving `perm` is on the root with its subtree (the one unit at depth 0)."""
+    return any(
+        grant.include_subtree and tree.depth_of(grant.unit_path) == 0
+        for grant in grants_allowing(grants_for(user), perm)
+    )
+
+
 def scope_q(user: AnyUser, perm: Perm, path_lookup: str) -> Q:
     """A filter matching rows whose unit path is reached by a grant giving `perm`.
 
     `path_lookup` is the lookup of the unit path from the queried model: "path" for Unit,
-    "unit__path" for Person, "unit_path" for AuditEntry. No grant means a filter matching nothing.
+    "unit__path" for Person, "unit_path" for AuditEntry. No grant means a filter matching nothing;
+    a grant on the whole tree means EVERYTHING (no join, no path test). Through a relation
+    ("unit__path") the filter becomes `unit IN (scoped units)`: the database finds the few units
+    by their path index, then their rows by the foreign-key index, instead of testing the path of
+    every row's unit (measured at 40.000 people: 0,3 ms instead of 20 ms on SQLite).
     """
+    if sees_whole_tree(user, perm):
+        return EVERYTHING
+    grants = grants_allowing(grants_for(user), perm)
+    if not grants:
+        return Q(pk__in=[])
+    if path_lookup.endswith("__path"):
+        from thidua.organizations.models import Unit
+
+        relation = path_lookup.removesuffix("__path")
+        units = Unit.objects.filter(_grants_q(grants, "path")).values("pk")
+        return Q(**{f"{relation}__in": units})
+    return _grants_q(grants, path_lookup)
+
+
+def _grants_q(grants: list[Grant], path_lookup: str) -> Q:
     condition = Q(pk__in=[])
-    for grant in grants_allowing(grants_for(user), perm):
+    for grant in grants:
         if grant.include_subtree:
-            condition |= Q(**{f"{path_lookup}__startswith": grant.unit_path})
+            condition |= subtree_q(path_lookup, grant.unit_path)
         else:
             condition |= Q(**{path_lookup: grant.unit_path})
     return condition
@@ -67,15 +112,9 @@ def has_role(user: AnyUser, roles: frozenset[Role] | set[Role]) -> bool:
 
 def reaches_root(user: AnyUser, perm: Perm) -> bool:
     """Whether a grant giving `perm` covers the root of the tree (so every unit)."""
-    from thidua.organizations.models import Unit
-
-    root_path = (
-        Unit.objects.filter(parent__isnull=True)
-        .order_by("pk")
-        .values_list("path", flat=True)
-        .first()
+    return any(
+        tree.depth_of(grant.unit_path) == 0 for grant in grants_allowing(grants_for(user), perm)
     )
-    return root_path is not None and can(user, perm, root_path)
 
 
 class OrganizationScope:

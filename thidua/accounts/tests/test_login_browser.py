@@ -79,3 +79,14 @@ def test_login_journey_wrong_password_on_a_phone(transactional_db, page, cast):
     assert page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").is_visible()
     assert page.get_by_role("link", name="Quên mật khẩu?").is_visible()
     screenshot(page, "accounts-login-phone")
+
+
+def test_login_journey_staff_member_without_two_factor_reaches_home(transactional_db, page, cast):
+    # Staff are not among THIDUA_2FA_REQUIRED_ROLES: the password alone signs them in.
+    staff = cast[Role.STAFF]
+
+    login(page, staff.username)
+    page.wait_for_url(lambda url: url.endswith("/"))
+
+    assert page.get_by_role("heading", level=1).inner_text() == f"Xin chào, {staff.display_name}"
+    screenshot(page, "accounts-home-after-login")

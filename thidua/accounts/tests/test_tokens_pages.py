@@ -200,8 +200,8 @@ def test_token_list_query_count_constant(user, client_of, django_assert_num_quer
     for n in range(count):
         create_api_token(by=user, user=user, name=f"Mã {n}")
 
-    # session, user, tokens, then the layout: grants, two model-permission lookups, own person
-    with django_assert_num_queries(7):
+    # session, user, tokens, then the layout: grants, own person
+    with django_assert_num_queries(5):
         response = client_of.get(LIST_URL)
 
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from thidua.core.management.commands.run_scheduler import PERIODIC_JOBS, PeriodicJob, enqueue_due
 
 HEARTBEAT_PATH = "thidua.core.tasks.task_heartbeat"
+PLANNER_STATISTICS_PATH = "thidua.core.tasks.task_refresh_planner_statistics"
 
 
 @pytest.fixture
@@ -33,14 +34,24 @@ def test_periodic_jobs_start_with_the_heartbeat_every_minute():
     assert PERIODIC_JOBS[0] == PeriodicJob("heartbeat", 60, HEARTBEAT_PATH)
 
 
+def test_periodic_jobs_are_the_heartbeat_and_the_daily_planner_statistics():
+    assert (
+        PeriodicJob("heartbeat", 60, HEARTBEAT_PATH),
+        PeriodicJob("planner-statistics", 24 * 60 * 60, PLANNER_STATISTICS_PATH),
+    ) == PERIODIC_JOBS
+
+
 @pytest.mark.django_db
-def test_run_scheduler_once_enqueues_exactly_one_heartbeat():
+def test_run_scheduler_once_enqueues_exactly_one_heartbeat_and_one_planner_statistics():
     output = run_scheduler_once()
 
-    assert list(DBTaskResult.objects.values_list("task_path", "status")) == [
-        (HEARTBEAT_PATH, TaskResultStatus.READY)
+    assert list(
+        DBTaskResult.objects.order_by("enqueued_at", "task_path").values_list("task_path", "status")
+    ) == [
+        (HEARTBEAT_PATH, TaskResultStatus.READY),
+        (PLANNER_STATISTICS_PATH, TaskResultStatus.READY),
     ]
-    assert output == "Đã xếp lịch: heartbeat.\n"
+    assert output == "Đã xếp lịch: heartbeat, planner-statistics.\n"
 
 
 @pytest.mark.django_db
@@ -49,7 +60,11 @@ def test_run_scheduler_once_does_not_pile_up_heartbeats_while_the_worker_is_down
 
     output = run_scheduler_once()
 
-    assert DBTaskResult.objects.count() == 1
+    # still one waiting run of each job (heartbeat, planner-statistics), nothing added
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        HEARTBEAT_PATH,
+        PLANNER_STATISTICS_PATH,
+    ]
     assert output == "Đã xếp lịch: không có tác vụ nào.\n"
 
 
@@ -61,9 +76,17 @@ def test_enqueue_due_waits_for_each_job_period():
     DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
     too_early = enqueue_due(PERIODIC_JOBS, last_run, now=1059.0)
     due_again = enqueue_due(PERIODIC_JOBS, last_run, now=1060.0)
+    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
+    day_too_early = enqueue_due(PERIODIC_JOBS, last_run, now=1000.0 + 24 * 60 * 60 - 60)
+    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
+    day_due = enqueue_due(PERIODIC_JOBS, last_run, now=1000.0 + 24 * 60 * 60)
 
-    assert (first, too_early, due_again) == (["heartbeat"], [], ["heartbeat"])
-    assert DBTaskResult.objects.count() == 2
+    # The heartbeat comes back every minute, the planner statistics once a day.
+    assert (first, too_early, due_again) == (["heartbeat", "planner-statistics"], [], ["heartbeat"])
+    assert (day_too_early, day_due) == (["heartbeat"], ["heartbeat", "planner-statistics"])
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == (
+        [HEARTBEAT_PATH] * 4 + [PLANNER_STATISTICS_PATH] * 2
+    )
 
 
 # The worker closes "old" connections between tasks: a test transaction would not survive it.
@@ -92,6 +115,8 @@ def test_worker_running_the_scheduled_heartbeat_makes_healthz_report_the_worker_
         True,
         0,
     )
-    assert list(DBTaskResult.objects.values_list("status", flat=True)) == [
-        TaskResultStatus.SUCCESSFUL
+    # both scheduled tasks ran, each with its own result
+    assert sorted(DBTaskResult.objects.values_list("task_path", "status", "return_value")) == [
+        (HEARTBEAT_PATH, TaskResultStatus.SUCCESSFUL, after["worker"]["last_seen"]),
+        (PLANNER_STATISTICS_PATH, TaskResultStatus.SUCCESSFUL, "ok"),
     ]

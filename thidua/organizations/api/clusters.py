@@ -118,6 +118,7 @@ def list_clusters(request: HttpRequest, filters: Query[ClusterFilters]) -> Query
 @router.get("/clusters/{cluster_id}", response=ClusterOut, summary="Một cụm, khối")
 def get_cluster(request: HttpRequest, cluster_id: int) -> Cluster:
     user = acting_user(request)
+    require_anywhere(user, Perm.VIEW_CLUSTER)
     return get_in_scope(_clusters_with_members(user), cluster_id)
 
 
@@ -145,8 +146,8 @@ def create_cluster_endpoint(request: HttpRequest, payload: ClusterCreateIn) -> S
 )
 def patch_cluster(request: HttpRequest, cluster_id: int, payload: ClusterPatchIn) -> Cluster:
     user = acting_user(request)
-    cluster = get_in_scope(_clusters_with_members(user), cluster_id)
     require_anywhere(user, Perm.MANAGE_CLUSTERS)
+    cluster = get_in_scope(_clusters_with_members(user), cluster_id)
     sent = payload.model_fields_set
     if "member_ids" in sent:
         members = _units_in_scope(user, payload.member_ids)

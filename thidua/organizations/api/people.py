@@ -5,13 +5,12 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 from pydantic import field_validator
 
-from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
 from thidua.organizations.api.common import (
     UNSET,
@@ -20,13 +19,13 @@ from thidua.organizations.api.common import (
     api_field_names,
     check_email,
     get_in_scope,
+    require_anywhere,
 )
 from thidua.organizations.enums import EmploymentKind, Gender
 from thidua.organizations.models import Membership, Person
 from thidua.organizations.selectors.people import (
     PeopleFilter,
     membership_history,
-    own_person,
     people_visible_to,
     search_people,
 )
@@ -153,11 +152,6 @@ class PersonPatchIn(Schema):
 _PERSON_FIELDS = {"unit": "unit_id"}
 
 
-def _may_list_people(user: User) -> bool:
-    """A VIEW_PERSON grant anywhere, or a person record of one's own (staff see themself)."""
-    return user.has_perm(Perm.VIEW_PERSON.value) or own_person(user) is not None
-
-
 @router.get(
     "/people",
     response=list[PersonOut],
@@ -165,10 +159,10 @@ def _may_list_people(user: User) -> bool:
 )
 @paginate(LimitOffsetPagination)
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> QuerySet[Person]:
-    """People the user may see (a staff member: only themself), searched, filtered, sorted."""
+    """People the user may see, searched, filtered, sorted (403 without VIEW_PERSON anywhere,
+    as the list page: a staff member reads their own record at /people/{id})."""
     user = acting_user(request)
-    if not _may_list_people(user):
-        raise PermissionDenied
+    require_anywhere(user, Perm.VIEW_PERSON)
     unit = None
     if filters.unit is not None:
         unit = units_visible_to(user, Perm.VIEW_PERSON).filter(pk=filters.unit).first()
@@ -193,13 +187,19 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> QuerySet
     summary="Một cán bộ, với quá trình công tác",
 )
 def get_person(request: HttpRequest, person_id: int) -> Person:
+    """Within the user's scope, or their own record; else 404 (403 without VIEW_PERSON at all)."""
     user = acting_user(request)
-    return get_in_scope(people_visible_to(user).select_related("unit"), person_id)
+    person = people_visible_to(user).select_related("unit").filter(pk=person_id).first()
+    if person is None:
+        require_anywhere(user, Perm.VIEW_PERSON)
+        raise Http404
+    return person
 
 
 @router.post("/people", response={201: PersonDetailOut}, summary="Thêm cán bộ")
 def create_person_endpoint(request: HttpRequest, payload: PersonCreateIn) -> Status[Person]:
     user = acting_user(request)
+    require_anywhere(user, Perm.CHANGE_PERSON)
     unit = get_in_scope(units_visible_to(user), payload.unit_id)
     data = PersonData(
         staff_code=payload.staff_code,
@@ -226,6 +226,7 @@ def create_person_endpoint(request: HttpRequest, payload: PersonCreateIn) -> Sta
 )
 def patch_person(request: HttpRequest, person_id: int, payload: PersonPatchIn) -> Person:
     user = acting_user(request)
+    require_anywhere(user, Perm.CHANGE_PERSON)
     person = get_in_scope(people_visible_to(user).select_related("unit"), person_id)
     if not user.has_perm(Perm.CHANGE_PERSON.value, person):
         raise PermissionDenied

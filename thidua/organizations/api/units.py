@@ -122,12 +122,14 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> QuerySet[Un
 @router.get("/units/{unit_id}", response=UnitOut, summary="Một đơn vị")
 def get_unit(request: HttpRequest, unit_id: int) -> Unit:
     user = acting_user(request)
+    require_anywhere(user, Perm.VIEW_UNIT)
     return get_in_scope(units_visible_to(user).select_related("head"), unit_id)
 
 
 @router.post("/units", response={201: UnitOut}, summary="Thêm đơn vị vào một đơn vị")
 def create_unit_endpoint(request: HttpRequest, payload: UnitCreateIn) -> Status[Unit]:
     user = acting_user(request)
+    require_anywhere(user, Perm.CHANGE_UNIT)
     parent = get_in_scope(units_visible_to(user), payload.parent_id)
     with api_field_names(_UNIT_FIELDS):
         unit = create_unit(
@@ -149,6 +151,7 @@ def create_unit_endpoint(request: HttpRequest, payload: UnitCreateIn) -> Status[
 def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatchIn) -> Unit:
     """Changes the fields sent; a new `parent_id` moves the unit. All or nothing."""
     user = acting_user(request)
+    require_anywhere(user, Perm.CHANGE_UNIT)
     unit = get_in_scope(units_visible_to(user).select_related("head", "parent"), unit_id)
     if not user.has_perm(Perm.CHANGE_UNIT.value, unit):
         raise PermissionDenied

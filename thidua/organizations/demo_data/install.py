@@ -25,8 +25,8 @@ from thidua.accounts.roles import ROLE_LABELS, Role
 from thidua.accounts.services.two_factor import enroll_totp
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError
-from thidua.core.models import AuditAction
-from thidua.core.services import DEMO_DATA_FLAG, set_system_flag
+from thidua.core.models import DEMO_DATA_FLAG, AuditAction
+from thidua.core.services import refresh_query_planner_statistics, set_system_flag
 from thidua.core.text import fold
 from thidua.organizations import tree
 from thidua.organizations.demo_data.plan import (
@@ -57,6 +57,7 @@ DEMO_TOTP_SECRET_HEX = DEMO_TOTP_SECRET.hex()
 DEMO_TOTP_SECRET_BASE32 = base64.b32encode(DEMO_TOTP_SECRET).decode()
 DEMO_EMAIL_DOMAIN = "demo.thiduaso.example"
 UNITS_CSV_ENV = "THIDUA_UNITS_CSV"
+BUNDLED_UNITS_CSV = Path(__file__).resolve().parent / "hanoi_health_units.csv"
 BATCH_SIZE = 2000
 
 
@@ -86,7 +87,8 @@ class SeedSummary:
 
 def units_csv_path() -> Path | None:
     """The list of real units: $THIDUA_UNITS_CSV (refused if missing), else shared/data next to
-    the project when present, else None (the built-in list)."""
+    the project when present (the maintained list), else the copy shipped with the code (so a
+    clone anywhere shows the real units), else None (the built-in list)."""
     configured = os.environ.get(UNITS_CSV_ENV, "").strip()
     if configured:
         path = Path(configured)
@@ -94,7 +96,9 @@ def units_csv_path() -> Path | None:
             raise DomainError(f"Không tìm thấy tệp danh sách đơn vị {path} ({UNITS_CSV_ENV}).")
         return path
     shared = Path(settings.BASE_DIR).parent / "shared" / "data" / "hanoi_health_units.csv"
-    return shared if shared.is_file() else None
+    if shared.is_file():
+        return shared
+    return BUNDLED_UNITS_CSV if BUNDLED_UNITS_CSV.is_file() else None
 
 
 def load_source_units() -> tuple[list[SourceUnit], str]:
@@ -320,4 +324,5 @@ def seed_demo_data(scale: str = "hanoi", *, seed: int = DEFAULT_SEED) -> SeedSum
     _check_can_seed()
     source, origin = load_source_units()
     summary = install_demo_plan(build_demo_plan(scale, seed=seed, source_units=source))
+    refresh_query_planner_statistics()
     return replace(summary, units_source=origin, seconds=time.perf_counter() - started)

@@ -10,7 +10,7 @@ from thidua.accounts.roles import Perm
 from thidua.organizations.enums import SUB_UNIT_KINDS, UnitKind
 from thidua.organizations.forms.widgets import BootstrapFormMixin, PickerWidget, select_max
 from thidua.organizations.models import Person, Unit
-from thidua.organizations.scoping import AnyUser
+from thidua.organizations.scoping import AnyUser, subtree_q
 from thidua.organizations.selectors.units import unit_choices, units_visible_to
 
 REASON_HELP = "Ghi vào nhật ký thao tác."
@@ -147,7 +147,7 @@ class UnitEditForm(BootstrapFormMixin, forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.unit = unit
-        people = Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
+        people = Person.objects.filter(subtree_q("unit__path", unit.path), is_active=True)
         search_url = reverse("organizations:person_list") + f"?chon=1&don_vi={unit.pk}&truc_thuoc=1"
         configure_person_field(self.fields["head"], people, search_url=search_url)  # type: ignore[arg-type]
         kinds = UnitKind.choices

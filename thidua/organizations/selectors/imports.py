@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from thidua.accounts.roles import Role
 from thidua.organizations.models import ImportJob, Person, RoleAssignment
-from thidua.organizations.scoping import AnyUser, grants_for
+from thidua.organizations.scoping import AnyUser, grants_for, subtree_q
 
 # Besides their own jobs, these roles see the jobs of the people working in their scope.
 OVERSEER_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.DEPT_OFFICER})
@@ -26,7 +26,7 @@ def import_jobs_visible_to(user: AnyUser) -> QuerySet[ImportJob]:
             continue
         overseer = True
         if grant.include_subtree:
-            units |= Q(unit__path__startswith=grant.unit_path)
+            units |= subtree_q("unit__path", grant.unit_path)
         else:
             units |= Q(unit__path=grant.unit_path)
     if overseer:

@@ -8,7 +8,7 @@ from django.db.models.expressions import OrderBy
 from thidua.accounts.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.organizations.models import Membership, Person, Unit
-from thidua.organizations.scoping import AnyUser, scope_q
+from thidua.organizations.scoping import AnyUser, scope_q, sees_whole_tree, subtree_q
 
 # Sort keys of the people list (query string values). Names sort by the Vietnamese key (given
 # name first); units by their folded name; people without a date of birth come last both ways.
@@ -27,6 +27,8 @@ DEFAULT_SORT = "ten"
 
 def people_visible_to(user: AnyUser, perm: Perm = Perm.VIEW_PERSON) -> QuerySet[Person]:
     """People in units a grant giving `perm` reaches, plus the user's own record for viewing."""
+    if sees_whole_tree(user, perm):
+        return Person.objects.all()
     condition = scope_q(user, perm, "unit__path")
     if perm == Perm.VIEW_PERSON and user.is_authenticated:
         condition |= Q(user_id=user.pk)
@@ -58,7 +60,7 @@ def search_people(
         people = people.filter(search_text__contains=" " + token)
     if filters.unit is not None:
         if filters.include_subunits:
-            people = people.filter(unit__path__startswith=filters.unit.path)
+            people = people.filter(subtree_q("unit__path", filters.unit.path))
         else:
             people = people.filter(unit=filters.unit)
     if filters.employment_kind:

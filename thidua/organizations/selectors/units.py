@@ -13,7 +13,7 @@ from thidua.core.text import search_tokens
 from thidua.organizations import tree
 from thidua.organizations.enums import SUB_UNIT_KINDS
 from thidua.organizations.models import Person, RoleAssignment, Unit
-from thidua.organizations.scoping import AnyUser, grants_for, scope_q
+from thidua.organizations.scoping import AnyUser, grants_for, scope_q, subtree_q
 
 
 def units_visible_to(user: AnyUser, perm: Perm = Perm.VIEW_UNIT) -> QuerySet[Unit]:
@@ -93,7 +93,7 @@ def people_counts_for(units: Sequence[Unit]) -> dict[int, int]:
     prefixes = {u.path for u in units}
     # Only the topmost prefixes go to the database: the rest are inside them.
     top = [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
-    condition = reduce(or_, (Q(unit__path__startswith=p) for p in top))
+    condition = reduce(or_, (subtree_q("unit__path", p) for p in top))
     per_path = (
         Person.objects.filter(condition, is_active=True)
         .values("unit__path")
@@ -111,7 +111,7 @@ def people_counts_for(units: Sequence[Unit]) -> dict[int, int]:
 def subtree_people_counts(parent: Unit) -> dict[str, int]:
     """Active people per child subtree of `parent`, keyed by the child's path (one query)."""
     per_unit = (
-        Person.objects.filter(unit__path__startswith=parent.path, is_active=True)
+        Person.objects.filter(subtree_q("unit__path", parent.path), is_active=True)
         .values("unit__path")
         .annotate(n=Count("id"))
     )
@@ -127,7 +127,7 @@ def subtree_people_counts(parent: Unit) -> dict[str, int]:
 
 
 def people_count_in_subtree(unit: Unit) -> int:
-    return Person.objects.filter(unit__path__startswith=unit.path, is_active=True).count()
+    return Person.objects.filter(subtree_q("unit__path", unit.path), is_active=True).count()
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class PeopleCounts:
 
 def people_counts_of(unit: Unit) -> PeopleCounts:
     """Active people of a unit, in its subtree and directly (one query)."""
-    counts = Person.objects.filter(unit__path__startswith=unit.path, is_active=True).aggregate(
+    counts = Person.objects.filter(subtree_q("unit__path", unit.path), is_active=True).aggregate(
         subtree=Count("id"), direct=Count("id", filter=Q(unit_id=unit.pk))
     )
     return PeopleCounts(subtree=counts["subtree"], direct=counts["direct"])
@@ -214,9 +214,11 @@ def unit_choices(
     units_qs = units_visible_to(user, perm)
     if active_only:
         units_qs = units_qs.filter(is_active=True)
-    units = list(units_qs.order_by("path")[: limit + 1])
-    if len(units) > limit:
+    # Probing for a unit past the limit reads one index entry, not `limit` whole units.
+    if units_qs.order_by().values("pk")[limit : limit + 1].exists():
         return UnitChoices(units=[], too_many=True)
+    fields = ("id", "name", "code", "path", "depth", "sort_order", "name_folded", "is_active")
+    units = list(units_qs.only(*fields).order_by("path"))
     by_id = {u.pk: u for u in units}
 
     def key(unit: Unit) -> list[tuple[int, str, int]]:

@@ -31,7 +31,7 @@ from thidua.accounts.roles import (
 from thidua.core.models import AuditEntry
 from thidua.core.text import fold, search_tokens
 from thidua.organizations.models import Person, RoleAssignment, Unit
-from thidua.organizations.scoping import AnyUser, grants_for, scope_q
+from thidua.organizations.scoping import AnyUser, grants_for, scope_q, subtree_q
 
 ALL_ROLES = frozenset(Role)
 USER_TARGET_TYPE = "accounts.user"
@@ -238,9 +238,9 @@ def search_users(actor: AnyUser, filters: UserFilter) -> QuerySet[User]:
         users = users.filter(
             Exists(
                 RoleAssignment.objects.filter(
+                    subtree_q("unit__path", filters.unit.path),
                     user=OuterRef("pk"),
                     role=filters.role,
-                    unit__path__startswith=filters.unit.path,
                 )
             )
         )
@@ -252,10 +252,10 @@ def search_users(actor: AnyUser, filters: UserFilter) -> QuerySet[User]:
         users = users.filter(
             Exists(
                 RoleAssignment.objects.filter(
-                    user=OuterRef("pk"), unit__path__startswith=filters.unit.path
+                    subtree_q("unit__path", filters.unit.path), user=OuterRef("pk")
                 )
             )
-            | Q(person__unit__path__startswith=filters.unit.path)
+            | subtree_q("person__unit__path", filters.unit.path)
         )
     if filters.active is not None:
         users = users.filter(is_active=filters.active)

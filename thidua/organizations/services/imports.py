@@ -25,6 +25,7 @@ from thidua.accounts.roles import Perm, has_anywhere
 from thidua.core.audit import build_audit_entry, diff, json_safe, record_audit
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.models import AuditAction, AuditEntry
+from thidua.core.services import refresh_query_planner_statistics
 from thidua.core.text import fold
 from thidua.core.uploads import check_upload
 from thidua.organizations import tree
@@ -121,6 +122,7 @@ def run_import(job: ImportJob, *, by: User) -> ImportJob:
             _import_units(job, by)
         else:
             _import_people(job, by)
+        refresh_query_planner_statistics()
     except DomainError as exc:
         _finish_failed(job, message=exc.message)
     except Exception:

@@ -14,7 +14,7 @@ from thidua.core.text import fold
 from thidua.organizations import tree
 from thidua.organizations.enums import SUB_UNIT_KINDS, UnitKind
 from thidua.organizations.models import Person, Unit
-from thidua.organizations.scoping import can
+from thidua.organizations.scoping import can, subtree_q
 
 UNIT_CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{0,31}$")
 _AUDITED_FIELDS = ("code", "name", "kind", "parent", "head", "is_active", "sort_order")
@@ -135,7 +135,7 @@ def update_unit(
     if (
         not is_active
         and unit.is_active
-        and Person.objects.filter(unit__path__startswith=unit.path, is_active=True).exists()
+        and Person.objects.filter(subtree_q("unit__path", unit.path), is_active=True).exists()
     ):
         raise DomainError(
             "Không thể ngừng hoạt động đơn vị còn người đang công tác. Hãy chuyển họ sang "
@@ -181,7 +181,7 @@ def move_unit(unit: Unit, *, by: User, new_parent: Unit, reason: str = "") -> Un
     old_parent_id = unit.parent_id
     old_prefix = unit.path
     new_prefix = tree.path_for(new_parent.path, unit.pk)
-    subtree = list(Unit.objects.filter(path__startswith=old_prefix).order_by("-depth"))
+    subtree = list(Unit.objects.filter(subtree_q("path", old_prefix)).order_by("-depth"))
     # Two passes: first to temporary paths so the unique index never sees a collision.
     for node in subtree:
         node.path = "#" + tree.rebase(node.path, old_prefix, new_prefix)

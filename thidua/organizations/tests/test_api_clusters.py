@@ -273,9 +273,11 @@ def test_cluster_patch_by_unit_officer_forbidden(cast, clusters):
     assert cluster.name == "Cụm BV"
 
 
-def test_cluster_patch_out_of_scope_is_404(cast, clusters):
+def test_cluster_patch_without_manage_permission_is_403_and_writes_nothing(cast, clusters):
     api = ApiClient(cast[Role.UNIT_OFFICER])
 
     response = api.patch(f"/clusters/{clusters['old'].pk}", {"name": "Bị sửa"})
 
-    assert response.status_code == 404
+    clusters["old"].refresh_from_db()
+    assert response.status_code == 403
+    assert clusters["old"].name != "Bị sửa"

@@ -78,13 +78,14 @@ def test_people_list_unit_officer_sees_own_subtree_only(cast, people):
     ]
 
 
-def test_people_list_staff_sees_only_themself(cast, people):
+def test_people_list_staff_is_forbidden_like_the_page(cast, people):
+    # Staff read their own record at /people/{id}; the list needs VIEW_PERSON, as the page.
     api = ApiClient(cast[Role.STAFF])
 
     response = api.get("/people", {"active": "all"})
 
-    assert response.status_code == 200
-    assert _names(response) == ["Nguyễn Thị Hoa"]
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 def test_people_list_user_without_grant_or_record_forbidden(cast, people):
@@ -284,7 +285,7 @@ def test_person_detail_staff_cannot_see_a_colleague(cast, people):
 
     response = api.get(f"/people/{people['an'].pk}")
 
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_person_detail_query_count(cast, people, django_assert_num_queries):
@@ -357,7 +358,7 @@ def test_person_create_without_change_permission_is_403_and_writes_nothing(cast,
     response = api.post("/people", _new_person(org.a1))
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "Bạn không có quyền cập nhật cán bộ của đơn vị này."}
+    assert response.json() == FORBIDDEN
     assert not Person.objects.filter(staff_code="A1-099").exists()
 
 

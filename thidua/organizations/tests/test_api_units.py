@@ -269,7 +269,7 @@ def test_unit_create_without_change_permission_is_403_and_writes_nothing(cast, o
     response = api.post("/units", _new_unit(org.a))
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "Bạn không có quyền thêm đơn vị vào đơn vị này."}
+    assert response.json() == FORBIDDEN
     assert not Unit.objects.filter(code="BV_A_K3").exists()
 
 

@@ -307,8 +307,8 @@ def test_cluster_list_query_count_does_not_grow_with_clusters(
         )
     client.force_login(officer)
 
-    # session, user, grants, years, clusters, ModelBackend permissions (2), base.html's link
-    with django_assert_num_queries(8):
+    # session, user, grants, years, clusters, base.html's link
+    with django_assert_num_queries(6):
         response = client.get("/cum-khoi/")
 
     assert len(response.context["clusters"]) == count
@@ -328,9 +328,8 @@ def test_cluster_detail_query_count_does_not_grow_with_members(
     )
     client.force_login(cast[Role.DEPT_OFFICER])
 
-    # session, user, grants, cluster, members, people counts, ModelBackend permissions (2),
-    # base.html's link
-    with django_assert_num_queries(9):
+    # session, user, grants, cluster, members, people counts, base.html's link
+    with django_assert_num_queries(7):
         response = client.get(f"/cum-khoi/{cluster.pk}/")
 
     assert response.context["people_total"] == count

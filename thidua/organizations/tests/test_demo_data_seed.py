@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thidua.core.models import AuditAction, AuditEntry, SystemFlag
-from thidua.core.services import DEMO_DATA_FLAG
+from thidua.core.models import DEMO_DATA_FLAG, AuditAction, AuditEntry, SystemFlag
 from thidua.organizations import tree
+from thidua.organizations.demo_data import install
 from thidua.organizations.demo_data.install import (
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET_HEX,
@@ -279,8 +279,20 @@ def test_seed_demo_refuses_when_a_demo_username_is_taken(db):
     assert Unit.objects.count() == 0
 
 
-def test_seed_demo_without_the_units_file_uses_the_builtin_list(db, settings, tmp_path):
+def test_seed_demo_without_shared_data_uses_the_copy_shipped_with_the_code(db, settings, tmp_path):
     settings.BASE_DIR = tmp_path / "project"
+
+    output = seed()
+
+    assert "demo_data/hanoi_health_units.csv" in output
+    assert Unit.objects.filter(code__in=["BV_XANHPON", "TT_115"]).count() == 2
+
+
+def test_seed_demo_without_any_units_file_uses_the_builtin_list(
+    db, settings, tmp_path, monkeypatch
+):
+    settings.BASE_DIR = tmp_path / "project"
+    monkeypatch.setattr(install, "BUNDLED_UNITS_CSV", tmp_path / "missing.csv")
 
     output = seed()
 

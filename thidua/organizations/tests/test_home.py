@@ -88,10 +88,9 @@ def test_home_query_count_does_not_grow_with_people(
     PersonFactory.create_batch(people, unit=org.a2)
     client.force_login(cast[Role.DEPT_OFFICER])
 
-    # session, user, grants, assignments, own person, unit figures, people figure, Django's
-    # ModelBackend loading user and group permissions once (for the menu entries the rules
-    # refuse), base.html's "Hồ sơ của tôi" link
-    with django_assert_num_queries(10):
+    # session, user, grants, assignments, own person, unit figures, people figure, base.html's
+    # "Hồ sơ của tôi" link
+    with django_assert_num_queries(8):
         response = client.get("/")
 
     assert response.status_code == 200

@@ -115,9 +115,8 @@ def test_person_detail_query_count_does_not_grow_with_history(
     )
     client.force_login(cast[Role.DEPT_OFFICER])
 
-    # session, user, grants, person, ancestors, memberships, ModelBackend permissions (2),
-    # base.html's link
-    with django_assert_num_queries(9):
+    # session, user, grants, person, ancestors, memberships, base.html's link
+    with django_assert_num_queries(7):
         response = client.get(f"/can-bo/{person.pk}/")
 
     assert len(response.context["memberships"]) == moves + 1

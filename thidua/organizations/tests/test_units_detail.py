@@ -102,8 +102,8 @@ def test_unit_detail_query_count_does_not_grow_with_sub_units(
     client.force_login(cast[Role.DEPT_OFFICER])
 
     # session, user, grants, unit, ancestors, people counts, cluster, children, children's
-    # people counts, ModelBackend permissions (2), base.html's "Hồ sơ của tôi" link
-    with django_assert_num_queries(12):
+    # people counts, base.html's "Hồ sơ của tôi" link
+    with django_assert_num_queries(10):
         response = client.get(f"/don-vi/{org.a.pk}/")
 
     assert len(response.context["children"]) == children + 2

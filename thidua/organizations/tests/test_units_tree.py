@@ -172,13 +172,13 @@ def test_unit_tree_query_count_does_not_grow_with_units(
         PersonFactory(unit=unit)
     client.force_login(cast[Role.DEPT_OFFICER])
 
-    # session, user, grants, scope roots, child counts, people counts, ModelBackend
-    # permissions (2), base.html's "Hồ sơ của tôi" link
-    with django_assert_num_queries(9):
+    # session, user, grants, scope roots, child counts, people counts, base.html's "Hồ sơ
+    # của tôi" link
+    with django_assert_num_queries(7):
         client.get("/don-vi/")
-    # session, user, grants, unit, children, people counts, ModelBackend permissions (2:
-    # the menu's context processor runs for fragments too)
-    with django_assert_num_queries(8):
+    # session, user, grants, unit, children, people counts (the menu's context processor runs
+    # for fragments too, from the grants already loaded)
+    with django_assert_num_queries(6):
         response = client.get(f"/don-vi/{org.a.pk}/con/", headers=HTMX)
 
     assert len(response.context["nodes"]) == children + 2
@@ -192,8 +192,8 @@ def test_unit_tree_search_query_count_does_not_grow_with_matches(
         make_unit(f"BV_A_X{number}", f"Khoa Hồi sức {number}", parent=org.a)
     client.force_login(cast[Role.DEPT_OFFICER])
 
-    # session, user, grants, matches, their ancestors, ModelBackend permissions (2)
-    with django_assert_num_queries(7):
+    # session, user, grants, matches, their ancestors
+    with django_assert_num_queries(5):
         response = client.get("/don-vi/", {"q": "hoi suc"}, headers=HTMX)
 
     assert len(response.context["matches"]) == units

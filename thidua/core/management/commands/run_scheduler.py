@@ -40,6 +40,10 @@ class PeriodicJob:
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     # Proof that the worker runs tasks: /healthz reports "degraded" when it is late.
     PeriodicJob("heartbeat", 60, "thidua.core.tasks.task_heartbeat"),
+    # SQLite gathers no planner statistics by itself (see refresh_query_planner_statistics).
+    PeriodicJob(
+        "planner-statistics", 24 * 60 * 60, "thidua.core.tasks.task_refresh_planner_statistics"
+    ),
 )
 
 
