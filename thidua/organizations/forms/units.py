@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from thidua.accounts.roles import Perm
 from thidua.organizations.enums import SUB_UNIT_KINDS, UnitKind
-from thidua.organizations.forms.widgets import BootstrapFormMixin, PickerWidget, select_max
+from thidua.organizations.forms.widgets import (
+    BootstrapFormMixin,
+    FastSelect,
+    PickerWidget,
+    select_max,
+)
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.scoping import AnyUser, subtree_q
 from thidua.organizations.selectors.units import unit_choices, units_visible_to
@@ -56,7 +61,7 @@ def configure_unit_field(
     else:
         options: list[tuple[Any, Any]] = [("", field.empty_label or "— Chọn đơn vị —")]
         options += [(unit.pk, "\u2003" * level + unit.name) for unit, level in choices.units]
-        field.widget = forms.Select(
+        field.widget = FastSelect(
             attrs={"class": "form-select", **({"data-autosubmit": ""} if autosubmit else {})},
             choices=options,
         )
@@ -77,7 +82,7 @@ def configure_person_field(
     else:
         options: list[tuple[Any, Any]] = [("", field.empty_label or "— Không chọn —")]
         options += [(p.pk, f"{p.full_name} — {p.position or p.staff_code}") for p in listed]
-        field.widget = forms.Select(attrs={"class": "form-select"}, choices=options)
+        field.widget = FastSelect(attrs={"class": "form-select"}, choices=options)
 
 
 class UnitCreateForm(BootstrapFormMixin, forms.Form):

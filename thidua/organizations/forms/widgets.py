@@ -10,6 +10,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from thidua.core.errors import DomainError
 
@@ -89,10 +92,56 @@ class PickerWidget(forms.Widget):
 _CLASS_BY_WIDGET = {
     "checkbox": "form-check-input",
     "select": "form-select",
+    "fastselect": "form-select",
     "selectmultiple": "form-select",
     "checkboxselectmultiple": "form-check-input",
     "radioselect": "form-check-input",
 }
+
+
+class FastSelect(forms.Select):
+    """A <select> whose options are built in Python.
+
+    Django renders every <option> through its own template include, which made the filter bar
+    of the people list (a few dozen options) cost more than its 50 rows of data. Same markup,
+    same escaping (format_html), same context as forms.Select.
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _index in widget["optgroups"]:
+            rendered = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (option["value"], flatatt(option["attrs"]), option["label"])
+                    for option in options
+                ),
+            )
+            groups.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+                if group_name
+                else rendered
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            SafeString("".join(groups)),
+        )
+
+
+def fast_select(widget: forms.Widget) -> forms.Widget:
+    """The same select as a FastSelect (other widgets unchanged)."""
+    if type(widget) is not forms.Select:
+        return widget
+    fast = FastSelect(attrs=widget.attrs)
+    fast.choices = widget.choices
+    fast.is_required = widget.is_required
+    return fast
 
 
 class BootstrapFormMixin:
@@ -104,7 +153,7 @@ class BootstrapFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
+            field.widget = widget = fast_select(field.widget)
             kind = type(widget).__name__.lower().removesuffix("input")
             css = _CLASS_BY_WIDGET.get(kind, "form-control")
             existing = widget.attrs.get("class", "")

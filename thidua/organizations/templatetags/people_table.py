@@ -21,9 +21,11 @@ register = template.Library()
 
 _GENDER = dict(Gender.choices)
 _KIND = dict(EmploymentKind.choices)
+# Gender, date of birth and kind step aside on a phone (the same classes as the header cells).
 _ROW = (
     '<tr><td class="num">{}</td><td><a href="{}">{}</a>{}</td><td><code>{}</code></td>'
-    '<td>{}</td><td class="text-nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>'
+    '<td class="d-none d-md-table-cell">{}</td><td class="text-nowrap d-none d-md-table-cell">{}</td>'
+    '<td>{}</td><td class="d-none d-lg-table-cell">{}</td><td>{}</td></tr>'
 )
 _INACTIVE = SafeString(' <span class="badge text-bg-secondary">Đã nghỉ</span>')
 
