@@ -239,7 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     setup_django(args.db, fresh=not reuse)
     figures: list[Figure] = []
     if reuse:
+        from thidua.core.services import refresh_query_planner_statistics
+
         print(f"Dùng lại cơ sở dữ liệu đo {args.db}")
+        refresh_query_planner_statistics()  # migrations may have added indexes
     else:
         print(f"Tạo cơ sở dữ liệu đo {args.db} (quy mô {args.scale})…")
         summary = generate(args.scale)
