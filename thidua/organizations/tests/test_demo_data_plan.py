@@ -214,10 +214,8 @@ def test_read_units_csv_refuses_an_unknown_kind_naming_the_line(tmp_path):
         read_units_csv(path)
 
 
-def test_read_units_csv_reads_the_shared_list_when_present():
-    path = Path(__file__).resolve().parents[3].parent / "shared/data/hanoi_health_units.csv"
-    if not path.is_file():
-        pytest.skip("shared/data/hanoi_health_units.csv is not next to the project")
+def test_read_units_csv_reads_the_list_shipped_with_the_demo():
+    path = Path(__file__).resolve().parents[1] / "demo_data" / "hanoi_health_units.csv"
 
     units = read_units_csv(path)
 
