@@ -18,7 +18,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,7 +101,6 @@ BROWSER_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -149,18 +147,3 @@ def page(
     context.close()
     # A CSP violation or a JavaScript error is a failing test, not a silent log line.
     assert errors == [], f"Browser errors: {errors}"
-
-
-def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page PNG under test-artifacts/screenshots for a human to look at."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    return target
-
-
-def login(page: Page, username: str, password: str = "mat-khau-thu-nghiem-1") -> None:
-    page.goto("/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()

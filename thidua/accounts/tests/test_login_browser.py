@@ -4,33 +4,17 @@ The `page` fixture fails the test on any JavaScript error or CSP violation."""
 
 import base64
 import time
-from pathlib import Path
 
 import pytest
 from django_otp.oath import hotp
 
 from thidua.accounts.roles import Role
+from thidua.browser_testing import login, screenshot
 
 pytestmark = [pytest.mark.browser]
 # Each test asks for `transactional_db` before `page`: the test database must exist before the
 # session-wide live server starts, or its threads open their own SQLite connections (which
 # then leak, and wait on the test's locks) instead of sharing the in-memory test database.
-
-# The same folder as thidua/conftest.py's helper; not imported from there because conftest
-# imports organizations, which accounts may not depend on (import-linter).
-SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-
-
-def screenshot(page, name):
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
-
-
-def login(page, username, password="mat-khau-thu-nghiem-1"):
-    page.goto("/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def code_from_base32(secret_text):

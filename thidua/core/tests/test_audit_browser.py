@@ -9,31 +9,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from thidua.browser_testing import login, screenshot
 from thidua.core.models import AuditAction, AuditEntry
 
 pytestmark = [pytest.mark.browser]
 
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-# Same folder as thidua/conftest.py's helper; not imported from there because the project
-# conftest imports organizations, which core may not depend on (import-linter).
-SCREENSHOT_DIR = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(autouse=True)
-def _no_forced_two_factor(settings):
-    settings.THIDUA_2FA_REQUIRED = False
-
-
-def screenshot(page, name):
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
-
-
-def login(page, username, password="mat-khau-thu-nghiem-1"):
-    page.goto("/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_inspector_filters_the_trail_by_date_and_exports_it(page, cast, org):

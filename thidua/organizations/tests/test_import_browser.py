@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from thidua.accounts.roles import Role
-from thidua.conftest import login, screenshot
+from thidua.browser_testing import login, screenshot
 from thidua.organizations.enums import ImportKind, ImportStatus
 from thidua.organizations.models import ImportJob, Person
 from thidua.organizations.tests.import_files import PEOPLE_HEADERS, person_row, xlsx_bytes

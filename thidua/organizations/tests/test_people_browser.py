@@ -7,7 +7,7 @@ import re
 import pytest
 
 from thidua.accounts.roles import Role
-from thidua.conftest import login, screenshot
+from thidua.browser_testing import login, screenshot
 from thidua.organizations.enums import Gender
 from thidua.organizations.tests.factories import PersonFactory
 

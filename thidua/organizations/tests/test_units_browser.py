@@ -6,7 +6,7 @@ import re
 import pytest
 
 from thidua.accounts.roles import Role
-from thidua.conftest import login, screenshot
+from thidua.browser_testing import login, screenshot
 from thidua.organizations.tests.factories import PersonFactory, make_unit
 
 pytestmark = [pytest.mark.browser]

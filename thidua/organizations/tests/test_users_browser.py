@@ -7,7 +7,7 @@ from django.core import mail
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
-from thidua.conftest import login, screenshot
+from thidua.browser_testing import login, screenshot
 from thidua.organizations.models import RoleAssignment
 from thidua.organizations.tests.factories import PersonFactory
 

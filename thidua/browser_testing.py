@@ -1,0 +1,27 @@
+"""Helpers for the browser tests of every app (Playwright on the system Chromium).
+
+A top-level module, importing no app, so that tests of core and accounts can use it without
+depending on organizations (import-linter's layers); the fixtures are in thidua/conftest.py.
+"""
+
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+TEST_PASSWORD = "mat-khau-thu-nghiem-1"  # noqa: S105 - the factories' password, tests only
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG under test-artifacts/screenshots for a human to look at."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOT_DIR / f"{name}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target
+
+
+def login(page: Page, username: str, password: str = TEST_PASSWORD) -> None:
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
