@@ -66,6 +66,10 @@ class Unit(TimeStampedModel):
         return self.kind in SUB_UNIT_KINDS
 
 
+_GENDER_LABELS: dict[str, str] = dict(Gender.choices)
+_EMPLOYMENT_KIND_LABELS: dict[str, str] = dict(EmploymentKind.choices)
+
+
 class Person(TimeStampedModel):
     """A cán bộ, công chức, viên chức or người lao động. `unit` is where they work now;
     the history is in Membership."""
@@ -113,6 +117,14 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.staff_code})"
+
+    @property
+    def gender_label(self) -> str:
+        return _GENDER_LABELS.get(self.gender, self.gender)
+
+    @property
+    def employment_kind_label(self) -> str:
+        return _EMPLOYMENT_KIND_LABELS.get(self.employment_kind, self.employment_kind)
 
 
 class Membership(models.Model):

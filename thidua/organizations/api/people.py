@@ -9,11 +9,12 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from thidua.accounts.roles import Perm
 from thidua.organizations.api.common import (
     UNSET,
+    OrmOut,
     UnitRef,
     acting_user,
     api_field_names,
@@ -22,7 +23,7 @@ from thidua.organizations.api.common import (
     require_anywhere,
 )
 from thidua.organizations.enums import EmploymentKind, Gender
-from thidua.organizations.models import Membership, Person
+from thidua.organizations.models import Person
 from thidua.organizations.selectors.people import (
     PeopleFilter,
     membership_history,
@@ -38,7 +39,7 @@ router = Router(tags=["Cán bộ"])
 PeopleSort = Literal["ten", "-ten", "ma", "-ma", "don-vi", "-don-vi", "ngay-sinh", "-ngay-sinh"]
 
 
-class PersonOut(Schema):
+class PersonOut(OrmOut):
     id: int = Field(description="Số hiệu nội bộ của cán bộ")
     staff_code: str = Field(description="Mã cán bộ")
     full_name: str = Field(description="Họ và tên")
@@ -53,16 +54,24 @@ class PersonOut(Schema):
     phone: str = Field(description="Điện thoại")
     is_active: bool = Field(description="Đang công tác")
 
-    @staticmethod
-    def resolve_gender_label(obj: Person) -> str:
-        return str(obj.get_gender_display())
 
-    @staticmethod
-    def resolve_employment_kind_label(obj: Person) -> str:
-        return str(obj.get_employment_kind_display())
+# The columns PersonOut reads: loading only these skips the others' conversion on every row.
+LIST_COLUMNS = (
+    "staff_code",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "position",
+    "employment_kind",
+    "email",
+    "phone",
+    "is_active",
+    "unit__code",
+    "unit__name",
+)
 
 
-class MembershipOut(Schema):
+class MembershipOut(OrmOut):
     unit: UnitRef = Field(description="Đơn vị")
     position: str = Field(description="Chức vụ, chức danh trong thời gian này")
     start_date: dt.date = Field(description="Từ ngày")
@@ -73,9 +82,16 @@ class MembershipOut(Schema):
 class PersonDetailOut(PersonOut):
     memberships: list[MembershipOut] = Field(description="Quá trình công tác, mới nhất trước")
 
-    @staticmethod
-    def resolve_memberships(obj: Person) -> list[Membership]:
-        return membership_history(obj)
+    @model_validator(mode="before")
+    @classmethod
+    def _with_history(cls, obj: Any) -> Any:
+        # The history in its order (newest first), not the related manager.
+        if isinstance(obj, Person):
+            return {
+                **{name: getattr(obj, name) for name in PersonOut.model_fields},
+                "memberships": membership_history(obj),
+            }
+        return obj
 
 
 class PeopleFilters(Schema):
@@ -178,7 +194,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> QuerySet
         active=None if filters.active == "all" else bool(filters.active),
         sort=filters.sort,
     )
-    return search_people(user, people_filter)
+    return search_people(user, people_filter).only(*LIST_COLUMNS)
 
 
 @router.get(
