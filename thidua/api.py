@@ -31,6 +31,7 @@ from ninja.renderers import JSONRenderer
 from thidua.accounts.api import ApiTokenAuth, VerifiedSessionAuth
 from thidua.core.audit import current_audit_context
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.movements.api import router as movements_router
 from thidua.organizations.api import router as organizations_router
 
 logger = logging.getLogger("thidua.api")
@@ -94,6 +95,7 @@ api = NinjaAPI(
     renderer=UnicodeJSONRenderer(),
 )
 api.add_router("/", organizations_router)
+api.add_router("/", movements_router)
 
 
 # --- Errors: JSON with a Vietnamese message -----------------------------------------------------

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("", include("thidua.organizations.urls")),
+    path("", include("thidua.movements.urls")),
     path("nhat-ky/", include("thidua.core.urls")),
     path("api/v1/", api.urls),
 ]

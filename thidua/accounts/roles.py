@@ -53,30 +53,50 @@ class Perm(StrEnum):
     IMPORT_DATA = "organizations.import_data"
     MANAGE_USERS = "organizations.manage_users"
     VIEW_AUDIT = "core.view_audit"
+    # Movements (issue 3): the plan, targets, registrations, pledges.
+    VIEW_MOVEMENT = "movements.view_movement"
+    MANAGE_MOVEMENT = "movements.manage_movement"
+    MANAGE_TARGETS = "movements.manage_targets"
+    REGISTER_UNIT = "movements.register_unit"
+    APPROVE_PERSONAL_REGISTRATION = "movements.approve_personal_registration"
+    APPROVE_UNIT_REGISTRATION = "movements.approve_unit_registration"
 
 
 _ALL = frozenset(Perm)
 _READ_ORG = frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_PERSON, Perm.EXPORT_PEOPLE})
+_PLAN_MANAGER = frozenset(
+    {Perm.MANAGE_MOVEMENT, Perm.MANAGE_TARGETS, Perm.APPROVE_UNIT_REGISTRATION}
+)
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _ALL,
     Role.DEPT_OFFICER: _READ_ORG
+    | _PLAN_MANAGER
     | {
         Perm.CHANGE_UNIT,
         Perm.CHANGE_PERSON,
         Perm.IMPORT_DATA,
         Perm.MANAGE_CLUSTERS,
         Perm.VIEW_AUDIT,
+        Perm.VIEW_MOVEMENT,
     },
-    Role.DEPT_LEADER: _READ_ORG,
+    Role.DEPT_LEADER: _READ_ORG | {Perm.VIEW_MOVEMENT},
     Role.UNIT_OFFICER: _READ_ORG
-    | {Perm.CHANGE_UNIT, Perm.CHANGE_PERSON, Perm.IMPORT_DATA, Perm.MANAGE_USERS},
-    Role.UNIT_HEAD: _READ_ORG,
-    Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER}),
-    Role.REVIEWER: frozenset({Perm.VIEW_UNIT}),
-    Role.INSPECTOR: _READ_ORG | {Perm.VIEW_AUDIT},
-    # Staff see their own profile by identity, not through a unit scope.
-    Role.STAFF: frozenset(),
+    | {
+        Perm.CHANGE_UNIT,
+        Perm.CHANGE_PERSON,
+        Perm.IMPORT_DATA,
+        Perm.MANAGE_USERS,
+        Perm.VIEW_MOVEMENT,
+        Perm.REGISTER_UNIT,
+    },
+    Role.UNIT_HEAD: _READ_ORG | {Perm.VIEW_MOVEMENT, Perm.APPROVE_PERSONAL_REGISTRATION},
+    Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_MOVEMENT}),
+    Role.REVIEWER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_MOVEMENT}),
+    Role.INSPECTOR: _READ_ORG | {Perm.VIEW_AUDIT, Perm.VIEW_MOVEMENT},
+    # Staff see their own profile by identity, not through a unit scope; they read the plan of
+    # the movements their unit takes part in and register their own commitments (by identity).
+    Role.STAFF: frozenset({Perm.VIEW_MOVEMENT}),
 }
 
 # Which roles a holder of MANAGE_USERS may hand out (within the scope of their own grant).

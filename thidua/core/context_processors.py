@@ -10,6 +10,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav": {}}
     return {
         "nav": {
+            "movements": user.has_perm("movements.view_movement"),
             "units": user.has_perm("organizations.view_unit"),
             "clusters": user.has_perm("organizations.view_cluster"),
             "people": user.has_perm("organizations.view_person"),

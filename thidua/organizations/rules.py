@@ -50,8 +50,12 @@ def cluster_visible(user: Any, cluster: Any = None) -> bool:
     return any(can(user, Perm.VIEW_CLUSTER, path) for path in paths)
 
 
+# The permissions of the organisation and of core's pages; other apps register their own.
 for _perm in Perm:
-    if _perm not in {Perm.VIEW_PERSON, Perm.VIEW_CLUSTER}:
+    if _perm.value.split(".")[0] in {"organizations", "core"} and _perm not in {
+        Perm.VIEW_PERSON,
+        Perm.VIEW_CLUSTER,
+    }:
         rules.add_perm(_perm.value, _scoped(_perm))
 
 rules.add_perm(Perm.VIEW_PERSON.value, _scoped(Perm.VIEW_PERSON) | is_own_person)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.organizations",
+    "thidua.movements",
 ]
 
 MIDDLEWARE = [

@@ -36,8 +36,8 @@ def test_permission_is_the_union_of_assignments():
     assert is_permitted(grants, Perm.VIEW_PERSON, "/1/7/") is False
 
 
-def test_staff_role_grants_no_unit_permission():
-    assert ROLE_PERMISSIONS[Role.STAFF] == frozenset()
+def test_staff_role_only_reads_movements():
+    assert ROLE_PERMISSIONS[Role.STAFF] == frozenset({Perm.VIEW_MOVEMENT})
 
 
 def test_every_role_has_a_permission_entry():

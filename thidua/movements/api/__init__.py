@@ -1,0 +1,10 @@
+"""API v1 routers of movements: the plan, scoring tables, targets and registrations."""
+
+from ninja import Router
+
+from thidua.movements.api import plan, registrations, scoring
+
+router = Router()
+router.add_router("/", plan.router)
+router.add_router("/", scoring.router)
+router.add_router("/", registrations.router)

@@ -1,0 +1,1 @@
+"""SCAFFOLD: pure module formulas (issue 3)."""

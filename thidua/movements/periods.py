@@ -1,0 +1,1 @@
+"""SCAFFOLD: pure module periods (issue 3)."""

@@ -1,0 +1,1 @@
+"""SCAFFOLD: pure module scoring (issue 3)."""
