@@ -25,3 +25,11 @@ def login(page: Page, username: str, password: str = TEST_PASSWORD) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def htmx_idle(page: Page) -> None:
+    """Wait until htmx has no request in flight and has settled what it swapped in (a robot
+    acts faster than htmx wires new content; a person does not)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-settling, .htmx-swapping")).to_have_count(0)

@@ -410,11 +410,17 @@ class UnitRegistration(TimeStampedModel):
         "Trạng thái", max_length=16, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Who sent it: that user may not approve it too (four eyes).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     return_reason = models.TextField("Lý do trả lại", blank=True)
+    # A later deadline the department granted this unit (and the people of its subtree).
+    deadline_override = models.DateField("Gia hạn đăng ký đến", null=True, blank=True)
 
     class Meta:
         verbose_name = "Đăng ký thi đua của đơn vị"

@@ -1,7 +1,13 @@
-"""URLs of movements, one module per area (plan, scoring, registrations), one namespace."""
+"""URLs of movements, one module per area (plan, criteria, scoring, registrations), one
+namespace."""
 
-from thidua.movements.urls import plan, registrations, scoring
+from thidua.movements.urls import criteria, plan, registrations, scoring
 
 app_name = "movements"
 
-urlpatterns = [*plan.urlpatterns, *scoring.urlpatterns, *registrations.urlpatterns]
+urlpatterns = [
+    *plan.urlpatterns,
+    *criteria.urlpatterns,
+    *scoring.urlpatterns,
+    *registrations.urlpatterns,
+]

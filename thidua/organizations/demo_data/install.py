@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -275,7 +276,8 @@ def _write_accounts(
 def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedSummary:
     """Write the whole plan in one transaction: the tree, people with their memberships, unit
     heads, clusters, the demo accounts (pre-enrolled TOTP where the role requires it), one
-    audit entry and the demo-data flag (which production refuses to start on).
+    audit entry, the default movement (`create_default_movement`) and the demo-data flag (which
+    production refuses to start on).
 
     Refuses: production settings, and a database that already has units (DomainError).
     """
@@ -301,6 +303,9 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
         changes={key: [0, value] for key, value in counts.items()},
         reason=f"Dữ liệu demo quy mô “{plan.scale.name}”, seed {plan.seed}.",
     )
+    # The default movement (KH 190/KH-UBND, with its own audit entry), through its management
+    # command: a fresh install runs the same command, and organizations may not import movements.
+    call_command("create_default_movement", owner=root.code, verbosity=0)
     set_system_flag(key=DEMO_DATA_FLAG, value=plan.scale.name)
     return SeedSummary(
         scale=plan.scale.name,

@@ -191,7 +191,13 @@ def test_openapi_schema_lists_the_paths_and_both_auth_schemes(db):
     assert response.status_code == 200
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Thi Đua Số API"
-    assert sorted(schema["paths"]) == [
+    # The organisation's paths (other apps pin their own in their tests).
+    organisation_paths = [
+        path
+        for path in sorted(schema["paths"])
+        if path.split("/")[3] in {"clusters", "people", "units"}
+    ]
+    assert organisation_paths == [
         "/api/v1/clusters",
         "/api/v1/clusters/{cluster_id}",
         "/api/v1/people",

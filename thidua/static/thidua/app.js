@@ -118,3 +118,46 @@ document.addEventListener("htmx:configRequest", (event) => {
     }
   }
 });
+
+// Plan tree (movements/criteria): an inline form swapped into a [data-slot] shows the slot (and
+// its table row) and takes the focus; its cancel link ([data-slot-cancel]) empties and hides the
+// slot instead of reloading the page (without JavaScript it is a plain link back to the tree).
+function showSlot(slot) {
+  const empty = slot.innerHTML.trim() === "";
+  slot.hidden = empty;
+  const row = slot.closest("[data-slot-row]");
+  if (row) {
+    row.hidden = empty;
+  }
+  const first = slot.querySelector("input:not([type=hidden]), select, textarea");
+  if (first) {
+    first.focus();
+  }
+}
+document.addEventListener("htmx:afterSwap", (event) => {
+  const slot = event.detail.target;
+  if (slot && slot.matches("[data-slot]")) {
+    showSlot(slot);
+  }
+});
+document.addEventListener("click", (event) => {
+  const cancel = event.target.closest("[data-slot-cancel]");
+  const slot = cancel && cancel.closest("[data-slot]");
+  if (slot) {
+    event.preventDefault();
+    slot.replaceChildren();
+    showSlot(slot);
+  }
+});
+
+// Registrations (movements/registrations): a checkbox with data-check-all="NAME" ticks or unticks
+// every checkbox named NAME in its form ("select all → approve").
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-check-all]");
+  if (!all || !all.form) {
+    return;
+  }
+  all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.checkAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});

@@ -1,0 +1,117 @@
+"""Reads of targets per unit, registration rounds, unit and personal registrations, pledges.
+
+Who takes part in a movement: the units of its scope (MovementScope rows), or, without any row,
+the whole subtree of its organising unit; never the organising unit itself nor the Sở, and only
+active units. By default a list shows the units of the Sở (hospitals, centres…), not their
+khoa/phòng/trạm; `include_sub_units` adds those. Every list is then cut to the user's scope.
+
+One module per subject; the names are re-exported here for the services, views and API.
+"""
+
+from thidua.movements.selectors.registrations.participants import (
+    default_year,
+    is_participant,
+    movement_years,
+    movements_of_person,
+    participant_units,
+    participants_q,
+    today,
+    tree_ordered,
+    units_taking_part,
+)
+from thidua.movements.selectors.registrations.personal import (
+    MyRound,
+    can_list_personal_registrations,
+    my_rounds,
+    personal_registration_of,
+    personal_registrations_of_round,
+    personal_registrations_to_decide,
+    personal_registrations_visible_to,
+    personal_status_counts,
+)
+from thidua.movements.selectors.registrations.pledges import (
+    cluster_member_units,
+    clusters_for_pledge,
+    clusters_in_scope,
+    pledge_signatories,
+    pledges_of_movement,
+    pledges_visible_to,
+)
+from thidua.movements.selectors.registrations.rounds import (
+    COUNTED_STATUSES,
+    NOT_STARTED,
+    PROGRESS_STATUSES,
+    Progress,
+    ProgressRow,
+    counts_from_people,
+    deadline_for,
+    deadline_overrides,
+    effective_deadline,
+    registration_progress,
+    round_of,
+    rounds_of,
+    unit_registration_of,
+    unit_registrations_visible_to,
+)
+from thidua.movements.selectors.registrations.targets import (
+    NUMERIC_VALUE_TYPES,
+    TargetCell,
+    TargetMatrix,
+    TargetRow,
+    numeric_indicators,
+    target_matrix,
+    targets_of,
+    targets_visible_to,
+    unit_target_cells,
+    yearly_defaults,
+)
+
+__all__ = [
+    "COUNTED_STATUSES",
+    "NOT_STARTED",
+    "NUMERIC_VALUE_TYPES",
+    "PROGRESS_STATUSES",
+    "MyRound",
+    "Progress",
+    "ProgressRow",
+    "TargetCell",
+    "TargetMatrix",
+    "TargetRow",
+    "can_list_personal_registrations",
+    "cluster_member_units",
+    "clusters_for_pledge",
+    "clusters_in_scope",
+    "counts_from_people",
+    "deadline_for",
+    "deadline_overrides",
+    "default_year",
+    "effective_deadline",
+    "is_participant",
+    "movement_years",
+    "movements_of_person",
+    "my_rounds",
+    "numeric_indicators",
+    "participant_units",
+    "participants_q",
+    "personal_registration_of",
+    "personal_registrations_of_round",
+    "personal_registrations_to_decide",
+    "personal_registrations_visible_to",
+    "personal_status_counts",
+    "pledge_signatories",
+    "pledges_of_movement",
+    "pledges_visible_to",
+    "registration_progress",
+    "round_of",
+    "rounds_of",
+    "target_matrix",
+    "targets_of",
+    "targets_visible_to",
+    "today",
+    "tree_ordered",
+    "unit_registration_of",
+    "unit_registrations_visible_to",
+    "unit_target_cells",
+    "units_taking_part",
+    "yearly_defaults",
+]

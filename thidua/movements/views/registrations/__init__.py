@@ -1,0 +1,1 @@
+"""Pages of targets per unit, registrations (unit and personal) and pledges, one module each."""
