@@ -276,8 +276,9 @@ def _write_accounts(
 def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedSummary:
     """Write the whole plan in one transaction: the tree, people with their memberships, unit
     heads, clusters, the demo accounts (pre-enrolled TOTP where the role requires it), one
-    audit entry, the default movement (`create_default_movement`) and the demo-data flag (which
-    production refuses to start on).
+    audit entry, the default movement (`create_default_movement`) with its demo registrations,
+    targets and pledges (`seed_movement_demo`), and the demo-data flag (which production refuses
+    to start on).
 
     Refuses: production settings, and a database that already has units (DomainError).
     """
@@ -306,6 +307,9 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     # The default movement (KH 190/KH-UBND, with its own audit entry), through its management
     # command: a fresh install runs the same command, and organizations may not import movements.
     call_command("create_default_movement", owner=root.code, verbosity=0)
+    # Demo only: registrations of 2026, targets, pledges and the next round, open today (the
+    # movements app's `seed_movement_demo`; a production install never runs it).
+    call_command("seed_movement_demo", seed=plan.seed, verbosity=0)
     set_system_flag(key=DEMO_DATA_FLAG, value=plan.scale.name)
     return SeedSummary(
         scale=plan.scale.name,

@@ -206,7 +206,7 @@ def test_seed_demo_sets_the_demo_flag(seeded):
 
 
 def test_seed_demo_writes_one_import_audit_entry_with_the_counts(seeded):
-    entries = AuditEntry.objects.filter(action=AuditAction.IMPORT)
+    entries = AuditEntry.objects.filter(action=AuditAction.IMPORT, target_type="organizations.unit")
 
     assert [(e.target_repr, e.changes) for e in entries] == [
         (
@@ -221,12 +221,21 @@ def test_seed_demo_writes_one_import_audit_entry_with_the_counts(seeded):
             },
         )
     ]
-    # Besides: the default movement's one entry (movements/services/defaults.py).
+    # Besides: the default movement's one entry (movements/services/defaults.py) and the one of
+    # its demo registrations (movements/demo.py).
     assert list(
-        AuditEntry.objects.exclude(
-            action__in=[AuditAction.IMPORT, AuditAction.TWO_FACTOR_ENABLE]
-        ).values_list("action", "target_type")
-    ) == [(AuditAction.CREATE, "movements.movement")]
+        AuditEntry.objects.exclude(action=AuditAction.TWO_FACTOR_ENABLE)
+        .exclude(target_type="organizations.unit")
+        .order_by("pk")
+        .values_list("action", "target_type", "target_repr")
+    ) == [
+        (
+            AuditAction.CREATE,
+            "movements.movement",
+            "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số",
+        ),
+        (AuditAction.IMPORT, "movements.movement", "Khởi tạo dữ liệu demo đăng ký thi đua"),
+    ]
 
 
 def test_seed_demo_clusters_for_2025_and_2026(seeded):
