@@ -33,6 +33,7 @@ from thidua.core.audit import current_audit_context
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.movements.api import router as movements_router
 from thidua.organizations.api import router as organizations_router
+from thidua.reporting.api import router as reporting_router
 
 logger = logging.getLogger("thidua.api")
 
@@ -96,6 +97,7 @@ api = NinjaAPI(
 )
 api.add_router("/", organizations_router)
 api.add_router("/", movements_router)
+api.add_router("/", reporting_router)
 
 
 # --- Errors: JSON with a Vietnamese message -----------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tai-khoan/", include("thidua.accounts.urls")),
     path("", include("thidua.organizations.urls")),
     path("", include("thidua.movements.urls")),
+    path("", include("thidua.reporting.urls")),
     path("nhat-ky/", include("thidua.core.urls")),
     path("api/v1/", api.urls),
 ]

@@ -60,6 +60,11 @@ class Perm(StrEnum):
     REGISTER_UNIT = "movements.register_unit"
     APPROVE_PERSONAL_REGISTRATION = "movements.approve_personal_registration"
     APPROVE_UNIT_REGISTRATION = "movements.approve_unit_registration"
+    # Reporting (issue 4): periodic reports, evidence, approval, scores and rankings.
+    VIEW_REPORT = "reporting.view_report"
+    ENTER_REPORT = "reporting.enter_report"
+    APPROVE_REPORT = "reporting.approve_report"
+    MANAGE_REPORTING = "reporting.manage_reporting"
 
 
 _ALL = frozenset(Perm)
@@ -67,6 +72,9 @@ _READ_ORG = frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_PERSON, Perm
 _PLAN_MANAGER = frozenset(
     {Perm.MANAGE_MOVEMENT, Perm.MANAGE_TARGETS, Perm.APPROVE_UNIT_REGISTRATION}
 )
+# Approving a report at a level is judged at the unit of that level (reporting/rules.py): a
+# unit head approves at their unit, the department officer at the Sở.
+_REPORT_MANAGER = frozenset({Perm.VIEW_REPORT, Perm.APPROVE_REPORT, Perm.MANAGE_REPORTING})
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _ALL,
@@ -79,8 +87,9 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.MANAGE_CLUSTERS,
         Perm.VIEW_AUDIT,
         Perm.VIEW_MOVEMENT,
-    },
-    Role.DEPT_LEADER: _READ_ORG | {Perm.VIEW_MOVEMENT},
+    }
+    | _REPORT_MANAGER,
+    Role.DEPT_LEADER: _READ_ORG | {Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT},
     Role.UNIT_OFFICER: _READ_ORG
     | {
         Perm.CHANGE_UNIT,
@@ -89,11 +98,19 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.MANAGE_USERS,
         Perm.VIEW_MOVEMENT,
         Perm.REGISTER_UNIT,
+        Perm.VIEW_REPORT,
+        Perm.ENTER_REPORT,
     },
-    Role.UNIT_HEAD: _READ_ORG | {Perm.VIEW_MOVEMENT, Perm.APPROVE_PERSONAL_REGISTRATION},
+    Role.UNIT_HEAD: _READ_ORG
+    | {
+        Perm.VIEW_MOVEMENT,
+        Perm.APPROVE_PERSONAL_REGISTRATION,
+        Perm.VIEW_REPORT,
+        Perm.APPROVE_REPORT,
+    },
     Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_MOVEMENT}),
     Role.REVIEWER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_MOVEMENT}),
-    Role.INSPECTOR: _READ_ORG | {Perm.VIEW_AUDIT, Perm.VIEW_MOVEMENT},
+    Role.INSPECTOR: _READ_ORG | {Perm.VIEW_AUDIT, Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT},
     # Staff see their own profile by identity, not through a unit scope; they read the plan of
     # the movements their unit takes part in and register their own commitments (by identity).
     Role.STAFF: frozenset({Perm.VIEW_MOVEMENT}),

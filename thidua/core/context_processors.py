@@ -11,6 +11,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav": {
             "movements": user.has_perm("movements.view_movement"),
+            "reports": user.has_perm("reporting.view_report"),
             "units": user.has_perm("organizations.view_unit"),
             "clusters": user.has_perm("organizations.view_cluster"),
             "people": user.has_perm("organizations.view_person"),

@@ -30,6 +30,11 @@ class AuditAction(models.TextChoices):
     ROLE_GRANT = "role_grant", "Giao vai trò"
     ROLE_REVOKE = "role_revoke", "Thu hồi vai trò"
     MOVE = "move", "Chuyển đơn vị"
+    SUBMIT = "submit", "Nộp"
+    APPROVE = "approve", "Duyệt"
+    RETURN = "return", "Trả lại"
+    REVOKE_APPROVAL = "revoke_approval", "Hủy duyệt"
+    UPLOAD = "upload", "Tải lên tệp"
 
 
 class AuditEntry(models.Model):
@@ -105,3 +110,36 @@ class SystemFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class Notification(models.Model):
+    """An in-app notification for one user (reminders, decisions on their submissions…).
+
+    `key` makes a notification idempotent: a job that runs twice writes it once.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField("Tiêu đề", max_length=200)
+    body = models.TextField("Nội dung", blank=True)
+    url = models.CharField("Liên kết", max_length=500, blank=True)
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField("Đã đọc lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Thông báo"
+        verbose_name_plural = "Thông báo"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=~models.Q(key=""),
+                name="notification_key_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.organizations",
     "thidua.movements",
+    "thidua.reporting",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""(to be written: pure module scorecard, no Django)"""

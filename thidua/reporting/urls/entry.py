@@ -1,0 +1,5 @@
+"""URLs of reporting: entry."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

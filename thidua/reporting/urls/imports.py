@@ -1,0 +1,5 @@
+"""URLs of reporting: imports."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
