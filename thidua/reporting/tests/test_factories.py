@@ -21,5 +21,8 @@ def test_plan_has_an_open_period_and_a_closed_previous_one(org, today):
 def test_plan_criteria_share_out_the_hundred_points(org):
     plan = make_plan(org)
 
-    specs = [CriterionSpec(c.code, c.max_points, c.weight, None) for c in plan.criteria.values()]
+    specs = [
+        CriterionSpec(c.code, Decimal(c.max_points), Decimal(c.weight), None)
+        for c in plan.criteria.values()
+    ]
     assert check_weights(specs, Decimal(100)) == []
