@@ -4,8 +4,8 @@ Every read starts from a movement the caller already found in `movements_visible
 the functions here fetch its parts with a fixed number of queries, whatever their size.
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -23,10 +23,13 @@ from thidua.movements.models import (
     Period,
     Phase,
     RegistrationRound,
-    UnitRegistration,
 )
 from thidua.movements.selectors.movements import movements_visible_to
-from thidua.organizations import tree
+from thidua.movements.selectors.registrations import (
+    NOT_STARTED,
+    PROGRESS_STATUSES,
+    registration_status_counts,
+)
 from thidua.organizations.enums import SUB_UNIT_KINDS
 from thidua.organizations.models import Unit
 from thidua.organizations.scoping import AnyUser, subtree_q
@@ -80,27 +83,6 @@ def scope_candidates(movement: Movement) -> list[Unit]:
         .distinct()
         .order_by("depth", "sort_order", "name_folded", "pk")
     )
-
-
-@dataclass(frozen=True)
-class Participation:
-    """The units taking part as (unit, with its subtree). `listed` is False when the scope
-    lists no unit: the owner's whole subtree takes part, shown as the owner's direct children
-    with their subtrees."""
-
-    listed: bool
-    units: list[tuple[Unit, bool]]
-
-
-def participating_units(movement: Movement) -> Participation:
-    """Who takes part (one query)."""
-    entries = scope_entries(movement)
-    if entries:
-        return Participation(True, [(entry.unit, entry.include_subtree) for entry in entries])
-    children = Unit.objects.filter(parent=movement.owner, is_active=True).order_by(
-        "sort_order", "name_folded", "pk"
-    )
-    return Participation(False, [(unit, True) for unit in children])
 
 
 # --- Phases and periods ---------------------------------------------------------------------------
@@ -213,119 +195,109 @@ def area_blocks(movement: Movement) -> list[AreaBlock]:
     return blocks
 
 
-@dataclass(frozen=True)
-class UnitProgress:
-    unit: Unit
-    include_subtree: bool
-    counts: dict[str, int]  # registrations by ApprovalStatus value, in the unit's reach
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def cells(self) -> list[int]:
-        """The counts in the order of ApprovalStatus (the table's columns)."""
-        return [self.counts.get(value, 0) for value in ApprovalStatus.values]
+_BAR_ORDER = (
+    ApprovalStatus.APPROVED,
+    ApprovalStatus.SUBMITTED,
+    ApprovalStatus.RETURNED,
+    ApprovalStatus.DRAFT,
+)
 
 
 @dataclass(frozen=True)
-class RegistrationProgress:
+class StatusCount:
+    status: str  # a key of PROGRESS_STATUSES
+    label: str
+    units: int
+    percent: int  # of the units taking part, rounded down (the width of its bar)
+
+
+@dataclass(frozen=True)
+class RegistrationSummary:
+    """Unit registrations of one year's round, counted by status: what the overview shows
+    instead of a row per unit (the progress page has the rows)."""
+
     year: int
     round: RegistrationRound | None
-    scope_listed: bool  # False: the owner's whole subtree takes part
-    rows: list[UnitProgress]
-    totals: dict[str, int] = field(default_factory=dict)
-    statuses: list[tuple[str, str]] = field(default_factory=list)
+    statuses: list[StatusCount]  # PROGRESS_STATUSES order, "not started" first; [] without a round
+    total: int  # participating units the reader sees
 
     @property
-    def total_cells(self) -> list[int]:
-        return [self.totals.get(value, 0) for value, _label in self.statuses]
+    def registered(self) -> int:
+        """Units with a registration, whatever its status."""
+        return sum(item.units for item in self.statuses if item.status != NOT_STARTED)
 
     @property
-    def grand_total(self) -> int:
-        return sum(self.totals.values())
+    def percent_registered(self) -> int:
+        return self.registered * 100 // self.total if self.total else 0
+
+    @property
+    def bars(self) -> list[StatusCount]:
+        """The segments of the progress bar, the furthest along first; the units not started
+        are the bar's empty rest."""
+        by_status = {item.status: item for item in self.statuses}
+        return [by_status[status] for status in _BAR_ORDER if by_status[status].units]
 
 
-def registration_progress(movement: Movement, year: int) -> RegistrationProgress:
-    """Unit registrations of the `year` round, counted by status for each participating unit
-    (the unit alone, or with its subtree). Four queries at most, whatever the number of units
-    and registrations."""
-    statuses = list(ApprovalStatus.choices)
-    round_ = RegistrationRound.objects.filter(movement=movement, year=year).first()
-    participation = participating_units(movement)
-    units = participation.units
-    reach: dict[str, int] = {}
-    for index, (unit, _subtree) in enumerate(units):
-        reach[unit.path] = index
-    counters: list[Counter[str]] = [Counter() for _ in units]
-    totals: Counter[str] = Counter()
-    if round_ is not None:
-        rows = UnitRegistration.objects.filter(round=round_).values_list("unit__path", "status")
-        for path, status in rows:
-            totals[status] += 1
-            exact = reach.get(path)
-            if exact is not None:
-                counters[exact][status] += 1
-                continue
-            # The nearest listed ancestor that takes part with its subtree.
-            for ancestor in reversed(_ancestor_paths(path)[:-1]):
-                nearest = reach.get(ancestor)
-                if nearest is not None:
-                    if units[nearest][1]:
-                        counters[nearest][status] += 1
-                    break
-    return RegistrationProgress(
+def registration_summary(
+    user: AnyUser, movement: Movement, rounds: list[RegistrationRound], year: int
+) -> RegistrationSummary:
+    """The year's round among `rounds` with its participating units (those the user sees, as on
+    the progress page) counted by status; two queries with a round, none without."""
+    round_ = next((r for r in rounds if r.year == year), None)
+    if round_ is None:
+        return RegistrationSummary(year=year, round=None, statuses=[], total=0)
+    counts = registration_status_counts(user, movement, round_)
+    total = sum(counts.values())
+    return RegistrationSummary(
         year=year,
         round=round_,
-        scope_listed=participation.listed,
-        rows=[
-            UnitProgress(unit=unit, include_subtree=subtree, counts=dict(counters[index]))
-            for index, (unit, subtree) in enumerate(units)
+        statuses=[
+            StatusCount(
+                status=key,
+                label=str(label),
+                units=counts[key],
+                percent=counts[key] * 100 // total if total else 0,
+            )
+            for key, label in PROGRESS_STATUSES
         ],
-        totals=dict(totals),
-        statuses=[(str(value), str(label)) for value, label in statuses],
+        total=total,
     )
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    """ "/1/7/42/" → ["/1/", "/1/7/", "/1/7/42/"]."""
-    ids = tree.ancestor_ids(path)
-    return ["/" + "/".join(str(i) for i in ids[: n + 1]) + "/" for n in range(len(ids))]
-
-
-def round_years(movement: Movement) -> list[int]:
-    return list(
-        RegistrationRound.objects.filter(movement=movement)
-        .order_by("-year")
-        .values_list("year", flat=True)
-    )
+def current_round_year(rounds: list[RegistrationRound], today: dt.date) -> int:
+    """The year of the latest round open for registration by `today` (the 2027 round from the
+    day it opens in late 2026), else this year."""
+    opened = [r.year for r in rounds if r.opens_on <= today]
+    return max(opened) if opened else today.year
 
 
 @dataclass(frozen=True)
 class MovementOverview:
     movement: Movement
+    scope: list[MovementScope]  # [] when the owner's whole subtree takes part
     phases: list[Phase]
     areas: list[AreaBlock]
     period_counts: list[PeriodCount]
-    progress: RegistrationProgress
-    round_years: list[int]
+    registrations: RegistrationSummary
+    round_years: list[int]  # newest first
     total_points: Decimal
 
 
-def current_year() -> int:
-    return timezone.localdate().year
-
-
-def movement_overview(movement: Movement, *, year: int | None = None) -> MovementOverview:
-    """Everything the overview page shows, in a fixed number of queries (nine at most)."""
+def movement_overview(
+    movement: Movement, user: AnyUser, *, year: int | None = None
+) -> MovementOverview:
+    """Everything the overview page shows, in a fixed number of queries (ten at most): the
+    registrations of `year`, by default of the current round (see `current_round_year`)."""
     areas = area_blocks(movement)
+    rounds = list(RegistrationRound.objects.filter(movement=movement).order_by("-year"))
+    year = year or current_round_year(rounds, timezone.localdate())
     return MovementOverview(
         movement=movement,
+        scope=scope_entries(movement),
         phases=phases_of(movement),
         areas=areas,
         period_counts=period_counts(movement),
-        progress=registration_progress(movement, year or current_year()),
-        round_years=round_years(movement),
+        registrations=registration_summary(user, movement, rounds, year),
+        round_years=[r.year for r in rounds],
         total_points=sum((block.max_points for block in areas), Decimal(0)),
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
@@ -185,7 +186,7 @@ def test_overview_of_the_default_movement_shows_the_whole_plan(
         ("6 tháng", 11),
         ("Năm", 6),
     ]
-    assert overview.progress.round.year == 2026
+    assert overview.registrations.round.year == 2026
     assert 'class="td-print-sheet"' in html
     assert "data-print" in html
     assert (
@@ -195,31 +196,92 @@ def test_overview_of_the_default_movement_shows_the_whole_plan(
     assert "Mở đăng ký 01/01/2026, hạn đăng ký 31/03/2026." in html
 
 
-def test_overview_counts_registrations_by_status_per_participating_unit(
+def _summary(response: Any) -> list[tuple[str, int, int]]:
+    return [
+        (item.status, item.units, item.percent)
+        for item in response.context["overview"].registrations.statuses
+    ]
+
+
+def test_overview_counts_units_by_registration_status_without_a_row_per_unit(
     client: Client, cast: Cast, org: Org, movement: Movement
 ) -> None:
-    make_scope(movement, org.a)
-    make_scope(movement, org.b, subtree=False)
     round_ = make_round(movement, 2026)
     for unit, status in [
         (org.a, ApprovalStatus.APPROVED),
-        (org.a1, ApprovalStatus.SUBMITTED),
-        (org.a2, ApprovalStatus.SUBMITTED),
-        (org.b1, ApprovalStatus.DRAFT),  # B takes part alone: its khoa is not counted under it
+        (org.b, ApprovalStatus.RETURNED),
+        (org.a1, ApprovalStatus.SUBMITTED),  # a khoa: not a unit of the Sở, not counted
     ]:
         UnitRegistration.objects.create(round=round_, unit=unit, status=status)
     client.force_login(cast[Role.DEPT_LEADER])
 
     response = client.get(f"/phong-trao/{movement.pk}/", {"nam": "2026"})
 
-    progress = response.context["overview"].progress
-    assert [(r.unit.code, r.include_subtree, r.counts, r.total) for r in progress.rows] == [
-        ("BV_A", True, {"approved": 1, "submitted": 2}, 3),
-        ("BV_B", False, {}, 0),
+    summary = response.context["overview"].registrations
+    assert _summary(response) == [
+        ("not_started", 1, 33),
+        ("draft", 0, 0),
+        ("submitted", 0, 0),
+        ("approved", 1, 33),
+        ("returned", 1, 33),
     ]
-    assert progress.totals == {"approved": 1, "submitted": 2, "draft": 1}
-    assert progress.scope_listed is True
-    assert "Chưa đăng ký" in _html(response)
+    assert (summary.total, summary.registered, summary.percent_registered) == (3, 2, 66)
+    assert [item.status for item in summary.bars] == ["approved", "returned"]
+    html = _html(response)
+    assert "<strong>2/3</strong> đơn vị đã đăng ký (66%)" in html
+    assert f'href="/phong-trao/{movement.pk}/dang-ky/2026/?trang_thai=not_started">1</a>' in html
+    assert '<td class="num">0</td>' in html  # no link to an empty list
+    assert f'href="/phong-trao/{movement.pk}/dang-ky/2026/">Xem tiến độ đăng ký' in html
+    assert "Phòng Tổ chức cán bộ" not in html  # no row per unit
+
+
+@pytest.mark.parametrize("role", [Role.DEPT_LEADER, Role.UNIT_OFFICER])
+def test_overview_counts_are_those_of_the_progress_page(
+    client: Client, cast: Cast, org: Org, movement: Movement, role: Role
+) -> None:
+    round_ = make_round(movement, 2026)
+    make_scope(movement, org.a)
+    make_scope(movement, org.b, subtree=False)
+    UnitRegistration.objects.create(round=round_, unit=org.a, status=ApprovalStatus.DRAFT)
+    client.force_login(cast[role])
+
+    overview = client.get(f"/phong-trao/{movement.pk}/", {"nam": "2026"})
+    progress = client.get(f"/phong-trao/{movement.pk}/dang-ky/2026/")
+
+    counts = {status: units for status, units, _percent in _summary(overview)}
+    assert counts == progress.context["progress"].counts
+    assert sum(counts.values()) == progress.context["progress"].total
+    assert sum(counts.values()) == (2 if role == Role.DEPT_LEADER else 1)
+
+
+def test_overview_shows_the_latest_round_opened_by_default(
+    client: Client, cast: Cast, movement: Movement
+) -> None:
+    today = timezone.localdate()
+    make_round(movement, today.year, opens_on=D(today.year, 1, 1))
+    make_round(movement, today.year + 1, opens_on=today)
+    make_round(movement, today.year + 2, opens_on=today + dt.timedelta(days=1))
+    client.force_login(cast[Role.DEPT_LEADER])
+
+    response = client.get(f"/phong-trao/{movement.pk}/")
+
+    summary = response.context["overview"].registrations
+    assert (summary.year, summary.round.year) == (today.year + 1, today.year + 1)
+    assert response.context["overview"].round_years == [
+        today.year + 2,
+        today.year + 1,
+        today.year,
+    ]
+
+
+def test_overview_lists_the_scope(client: Client, cast: Cast, org: Org, movement: Movement) -> None:
+    make_scope(movement, org.a)
+    make_scope(movement, org.b, subtree=False)
+    client.force_login(cast[Role.DEPT_LEADER])
+
+    html = _html(client.get(f"/phong-trao/{movement.pk}/"))
+
+    assert "Bệnh viện A; Bệnh viện B (chỉ đơn vị này)</dd>" in html
 
 
 def test_overview_without_a_round_says_so(client: Client, cast: Cast, movement: Movement) -> None:
@@ -227,7 +289,7 @@ def test_overview_without_a_round_says_so(client: Client, cast: Cast, movement: 
 
     response = client.get(f"/phong-trao/{movement.pk}/", {"nam": "2027"})
 
-    assert response.context["overview"].progress.round is None
+    assert response.context["overview"].registrations.round is None
     assert "Năm 2027 chưa có đợt đăng ký thi đua." in _html(response)
 
 
@@ -266,7 +328,7 @@ def _grow_plan(movement: Movement, org: Org, count: int) -> None:
         make_phase(movement, number, D(2025 + number, 1, 1), D(2025 + number, 12, 31))
 
 
-@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize("count", [3, 60])
 def test_overview_query_count_does_not_grow(
     client: Client,
     cast: Cast,
@@ -278,13 +340,14 @@ def test_overview_query_count_does_not_grow(
     _grow_plan(movement, org, count)
     client.force_login(cast[Role.DEPT_OFFICER])
 
-    # session, user, grants, movement, areas, criteria, indicators, phases, period counts,
-    # round, scope entries, the owner's children (no entry), registrations, round years,
+    # session, user, grants, movement, areas, criteria, indicators, rounds, scope entries,
+    # phases, period counts, scope rows of the participants, units by registration status,
     # base.html's link
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(f"/phong-trao/{movement.pk}/", {"nam": "2026"})
 
-    assert response.context["overview"].progress.grand_total == count
+    summary = response.context["overview"].registrations
+    assert (summary.registered, summary.total) == (count, count + 3)
 
 
 # --- Create and edit ------------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from thidua.movements.forms.plan import (
 from thidua.movements.models import Movement, Period, Phase
 from thidua.movements.selectors.movements import movements_visible_to
 from thidua.movements.selectors.plan import (
-    current_year,
     default_owner,
     movement_overview,
     movement_rows,
@@ -169,9 +168,11 @@ def movement_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The overview anyone who may read the movement can print: timeline, areas and criteria,
-    periods, registration progress of a year (`nam`, default this year)."""
+    periods, the units' registrations of a year's round counted by status (`nam`, by default
+    the current round)."""
     movement = _visible_movement(request, pk)
-    overview = movement_overview(movement, year=_year(request.GET.get("nam"), current_year()))
+    year = _year(request.GET.get("nam"), 0) or None
+    overview = movement_overview(movement, request.user, year=year)
     return render(
         request,
         "movements/plan/movement_detail.html",
