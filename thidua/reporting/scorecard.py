@@ -1,1 +1,220 @@
-"""(to be written: pure module scorecard, no Django)"""
+"""How a report's indicator points add up to criterion points and a total. Pure: no Django.
+
+The rules (the reporting brief, issue 4):
+
+- An indicator earns points by its scoring rule (`movements.scoring.points_for`). BANDS,
+  LINEAR and YES_NO points belong to the indicator's criterion; BONUS and PENALTY points sit
+  outside the criteria.
+- A leaf criterion earns the sum of its indicators' points, capped at its maximum; a parent
+  earns the sum of its children (and of any indicator attached to it directly), capped at its
+  maximum. Points are never below 0.
+- The total is the top-level criteria's points + bonus − penalty, never below 0.
+- The appraised score is the same computation with the criteria a department officer adjusted
+  replaced by the adjusted points (each within 0 and the criterion's maximum): a parent that
+  was not adjusted itself sums its children's appraised points.
+
+`RuleScorer` wraps `points_for` for scoring thousands of values with one rule: the rule is
+checked once and band tables are evaluated once per band boundary (their points are constant
+between boundaries), so a year's recomputation does not re-parse the table for every value.
+"""
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from thidua.movements.scoring import (
+    BANDS,
+    BONUS,
+    LINEAR,
+    PENALTY,
+    YES_NO,
+    InvalidRuleError,
+    RuleSpec,
+    check_rule,
+    points_for,
+)
+
+ZERO = Decimal("0.00")
+BASE_METHODS = frozenset({BANDS, LINEAR, YES_NO})
+
+
+@dataclass(frozen=True)
+class CriterionNode:
+    """A criterion of the tree: its code, its parent's code (None at the top), its maximum."""
+
+    code: str
+    parent: str | None
+    max_points: Decimal
+
+
+@dataclass(frozen=True)
+class IndicatorPoints:
+    """What one indicator earned: the criterion it belongs to, its rule's method, its points
+    as `points_for` gives them (a penalty is negative)."""
+
+    criterion: str
+    method: str
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The points of a report: per criterion, the bonus and penalty (both ≥ 0) and the total."""
+
+    criteria: Mapping[str, Decimal]
+    bonus: Decimal
+    penalty: Decimal
+    criteria_total: Decimal
+    total: Decimal
+    top_level: tuple[str, ...] = field(default=())
+
+    def top_points(self) -> tuple[Decimal, ...]:
+        """The top-level criteria's points, in the tree's order (a tie-break)."""
+        return tuple(self.criteria.get(code, ZERO) for code in self.top_level)
+
+
+def _clamp(points: Decimal, maximum: Decimal) -> Decimal:
+    return min(max(points, ZERO), max(maximum, ZERO))
+
+
+def score(
+    criteria: Sequence[CriterionNode],
+    earned: Iterable[IndicatorPoints],
+    adjustments: Mapping[str, Decimal] | None = None,
+) -> Scorecard:
+    """The scorecard of a report from what its indicators earned.
+
+    `criteria` is the whole tree in display order (the top-level order is the tie-break
+    order); `adjustments` maps criterion codes to the appraised points a department officer
+    set (each clamped to 0 … the criterion's maximum). Indicators of a criterion not in the
+    tree count only for the bonus and penalty. A criterion caught in a parent loop (refused by
+    `movements.scoring.check_weights` when the tree is saved) earns nothing.
+    """
+    adjustments = adjustments or {}
+    by_code = {node.code: node for node in criteria}
+    own: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    bonus = penalty = ZERO
+    for item in earned:
+        if item.method == BONUS:
+            bonus += max(item.points, ZERO)
+        elif item.method == PENALTY:
+            penalty += max(-item.points, ZERO)
+        elif item.method in BASE_METHODS and item.criterion in by_code:
+            own[item.criterion] += max(item.points, ZERO)
+    children: dict[str, list[str]] = defaultdict(list)
+    for node in criteria:
+        if node.parent is not None and node.parent in by_code:
+            children[node.parent].append(node.code)
+    top = tuple(node.code for node in criteria if node.parent is None or node.parent not in by_code)
+
+    points: dict[str, Decimal] = {}
+
+    def visit(code: str) -> Decimal:
+        # Iterative depth-first: trees are shallow, but a loop must not recurse forever.
+        stack: list[tuple[str, bool]] = [(code, False)]
+        on_path: set[str] = set()
+        while stack:
+            current, expanded = stack.pop()
+            if current in points:
+                continue
+            node = by_code[current]
+            if expanded:
+                on_path.discard(current)
+                summed = own[current] + sum(
+                    (points.get(kid, ZERO) for kid in children[current]), ZERO
+                )
+                computed = _clamp(summed, node.max_points)
+                adjusted = adjustments.get(current)
+                points[current] = (
+                    computed if adjusted is None else _clamp(adjusted, node.max_points)
+                )
+                continue
+            on_path.add(current)
+            stack.append((current, True))
+            for kid in children[current]:
+                if kid not in points and kid not in on_path:
+                    stack.append((kid, False))
+        return points[code]
+
+    criteria_total = sum((visit(code) for code in top), ZERO)
+    for node in criteria:  # criteria reachable from no top-level one (a loop)
+        points.setdefault(node.code, ZERO)
+    total = max(criteria_total + bonus - penalty, ZERO)
+    return Scorecard(
+        criteria=points,
+        bonus=bonus,
+        penalty=penalty,
+        criteria_total=criteria_total,
+        total=total,
+        top_level=top,
+    )
+
+
+def maximum_total(criteria: Sequence[CriterionNode], bonus_rules: Iterable[Decimal]) -> Decimal:
+    """The most a report can score: the top-level maxima plus every bonus rule's maximum."""
+    by_code = {node.code for node in criteria}
+    top = sum(
+        (
+            max(node.max_points, ZERO)
+            for node in criteria
+            if node.parent is None or node.parent not in by_code
+        ),
+        ZERO,
+    )
+    return top + sum((max(points, ZERO) for points in bonus_rules), ZERO)
+
+
+# --- scoring many values with one rule --------------------------------------------------------
+
+
+class RuleScorer:
+    """`points_for` for one rule, fast when called for many values.
+
+    Raises `InvalidRuleError` at construction for a rule `check_rule` refuses. Band tables
+    give the same points everywhere between two consecutive band boundaries (a band holds
+    ``from ≤ value < to``), so their points are computed once per boundary by `points_for`
+    itself and looked up afterwards; other methods call `points_for` (with a cache).
+    """
+
+    def __init__(self, spec: RuleSpec) -> None:
+        problems = check_rule(spec)
+        if problems:
+            raise InvalidRuleError(problems)
+        self.spec = spec
+        self._cache: dict[tuple[Decimal, Decimal | None], Decimal] = {}
+        self._breaks: list[Decimal] = []
+        self._break_points: list[Decimal] = []
+        self._below: Decimal = ZERO
+        if spec.method == BANDS:
+            self._compile_bands()
+
+    def _compile_bands(self) -> None:
+        breaks: set[Decimal] = set()
+        for band in self.spec.params["bands"]:
+            for key in ("from", "to"):
+                raw = band.get(key)
+                if raw is None or raw == "":
+                    continue
+                try:
+                    breaks.add(Decimal(str(raw).strip()))
+                except InvalidOperation:  # pragma: no cover - check_rule refused it already
+                    continue
+        self._breaks = sorted(breaks)
+        self._break_points = [points_for(self.spec, edge, None) for edge in self._breaks]
+        below = (self._breaks[0] - 1) if self._breaks else Decimal(0)
+        self._below = points_for(self.spec, below, None)
+
+    def __call__(self, value: Decimal | None, target: Decimal | None) -> Decimal:
+        if value is None:
+            return ZERO
+        if self.spec.method == BANDS and value.is_finite():
+            index = bisect_right(self._breaks, value)
+            return self._below if index == 0 else self._break_points[index - 1]
+        key = (value, target)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = points_for(self.spec, value, target)
+            self._cache[key] = cached
+        return cached

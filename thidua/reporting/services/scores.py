@@ -1,0 +1,511 @@
+"""Writes of scores: the points a report earns (self-assessed and appraised) and the department's
+adjustments of a criterion's points.
+
+A report is scored with the scoring version in force on its period's END date among the
+movement's tables (when several tables have one, the latest `effective_from` wins, then the
+lowest table id). Indicator points come from the report's stored values (computed indicators
+are stored too) by `movements.scoring.points_for`, against the unit's APPROVED target of the
+year or else the indicator's yearly default; criterion points and totals by the pure
+`reporting.scorecard`. The version is frozen the first time it scores a submitted report.
+
+Everything here loads its data in a fixed number of queries whatever the number of reports
+(`ScoringData`), so that `services.standings.recompute_year` can rescore a whole year in bulk
+with the same code that scores one report at submission.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.accounts.models import User
+from thidua.accounts.roles import Perm
+from thidua.core.audit import record_audit
+from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.models import AuditAction
+from thidua.movements.enums import Direction, ScoringMethod, TargetStatus, ValueType
+from thidua.movements.models import (
+    Criterion,
+    Indicator,
+    Movement,
+    Period,
+    ScoringRule,
+    ScoringVersion,
+    Target,
+    TitleBand,
+    YearlyTarget,
+)
+from thidua.movements.scoring import InvalidRuleError, RuleSpec, format_number, title_for
+from thidua.movements.services.scoring import freeze_version
+from thidua.organizations.scoping import can
+from thidua.reporting import scorecard
+from thidua.reporting.enums import ReportStatus
+from thidua.reporting.models import CriterionScore, Report, ReportScore, ReportValue
+
+SCORED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.APPROVED})
+MAX_REASON = 2000
+WRITE_BATCH = 500
+
+
+# --- What scoring needs, loaded in bulk ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _IndicatorInfo:
+    criterion: str
+    higher_is_better: bool
+    is_text: bool
+
+
+@dataclass
+class _VersionRules:
+    version: ScoringVersion
+    scorers: dict[int, scorecard.RuleScorer]  # by indicator id
+    methods: dict[int, str]
+    bands: list[tuple[Decimal, str]]
+    bonus_max: Decimal
+
+
+@dataclass
+class ScoringData:
+    """The plan data scoring reads (criteria, indicators, versions with their rules and title
+    bands, targets of the given units and years), loaded once for any number of reports."""
+
+    movement: Movement
+    criteria: list[scorecard.CriterionNode]
+    criterion_by_id: dict[int, Criterion]
+    criterion_id_by_code: dict[str, int]
+    indicators: dict[int, _IndicatorInfo]
+    versions: list[ScoringVersion]
+    rules: dict[int, _VersionRules] = field(default_factory=dict)
+    targets: dict[tuple[int, int, int], Decimal] = field(default_factory=dict)
+    yearly: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+
+    def version_for(self, period: Period) -> ScoringVersion | None:
+        """The version in force on the period's end date: the latest `effective_from` not after
+        it across the movement's tables, then the lowest table id."""
+        candidates = [v for v in self.versions if v.effective_from <= period.end_date]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda v: (-v.effective_from.toordinal(), v.table_id))
+
+    def target(self, indicator_id: int, unit_id: int, year: int) -> Decimal | None:
+        own = self.targets.get((indicator_id, unit_id, year))
+        return own if own is not None else self.yearly.get((indicator_id, year))
+
+    def top_level(self) -> list[scorecard.CriterionNode]:
+        codes = {node.code for node in self.criteria}
+        return [node for node in self.criteria if node.parent is None or node.parent not in codes]
+
+
+def load_scoring_data(
+    movement: Movement, *, unit_ids: Collection[int], years: Collection[int]
+) -> ScoringData:
+    """Everything scoring the reports of `unit_ids` in `years` needs, in seven queries."""
+    criteria = list(
+        Criterion.objects.filter(movement=movement)
+        .select_related("area")
+        .order_by("area__kind", "area__order", "area__code", "order", "code")
+    )
+    by_id = {criterion.pk: criterion for criterion in criteria}
+    nodes = [
+        scorecard.CriterionNode(
+            code=criterion.code,
+            parent=by_id[criterion.parent_id].code if criterion.parent_id in by_id else None,
+            max_points=criterion.max_points,
+        )
+        for criterion in criteria
+    ]
+    indicators = {
+        pk: _IndicatorInfo(
+            criterion=by_id[criterion_id].code if criterion_id in by_id else "",
+            higher_is_better=direction != Direction.LOWER_IS_BETTER,
+            is_text=value_type == ValueType.TEXT,
+        )
+        for pk, criterion_id, direction, value_type in Indicator.objects.filter(
+            movement=movement
+        ).values_list("pk", "criterion_id", "direction", "value_type")
+    }
+    versions = list(ScoringVersion.objects.filter(table__movement=movement).select_related("table"))
+    data = ScoringData(
+        movement=movement,
+        criteria=nodes,
+        criterion_by_id=by_id,
+        criterion_id_by_code={criterion.code: criterion.pk for criterion in criteria},
+        indicators=indicators,
+        versions=versions,
+    )
+    by_version = {version.pk: version for version in versions}
+    for version in versions:
+        data.rules[version.pk] = _VersionRules(
+            version=version, scorers={}, methods={}, bands=[], bonus_max=Decimal(0)
+        )
+    for rule in ScoringRule.objects.filter(version__in=by_version).order_by("pk"):
+        info = indicators.get(rule.indicator_id)
+        if info is None:
+            continue
+        spec = RuleSpec(
+            method=rule.method,
+            max_points=rule.max_points,
+            params=rule.params,
+            higher_is_better=info.higher_is_better,
+        )
+        try:
+            scorer = scorecard.RuleScorer(spec)
+        except InvalidRuleError:
+            continue  # refused when saved; a broken rule scores nothing rather than failing
+        entry = data.rules[rule.version_id]
+        entry.scorers[rule.indicator_id] = scorer
+        entry.methods[rule.indicator_id] = rule.method
+        if rule.method == ScoringMethod.BONUS:
+            entry.bonus_max += rule.max_points
+    for version_id, min_total, label in TitleBand.objects.filter(
+        version__in=by_version
+    ).values_list("version_id", "min_total", "label"):
+        data.rules[version_id].bands.append((min_total, label))
+    if unit_ids and years:
+        data.targets = {
+            (indicator_id, unit_id, year): value
+            for indicator_id, unit_id, year, value in Target.objects.filter(
+                indicator__movement=movement,
+                unit_id__in=list(unit_ids),
+                year__in=list(years),
+                status=TargetStatus.APPROVED,
+            ).values_list("indicator_id", "unit_id", "year", "value")
+        }
+    if years:
+        data.yearly = {
+            (indicator_id, year): value
+            for indicator_id, year, value in YearlyTarget.objects.filter(
+                indicator__movement=movement, year__in=list(years)
+            ).values_list("indicator_id", "year", "value")
+        }
+    return data
+
+
+def values_of(report_ids: Iterable[int]) -> dict[int, dict[int, tuple[Decimal | None, str]]]:
+    """The stored values of reports: report id → indicator id → (value, text); one query."""
+    values: dict[int, dict[int, tuple[Decimal | None, str]]] = defaultdict(dict)
+    for report_id, indicator_id, value, text in ReportValue.objects.filter(
+        report_id__in=list(report_ids)
+    ).values_list("report_id", "indicator_id", "value", "text"):
+        values[report_id][indicator_id] = (value, text)
+    return values
+
+
+# --- Computing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComputedScore:
+    """The points of one report, before they are stored."""
+
+    report_id: int
+    version: ScoringVersion
+    self_card: scorecard.Scorecard
+    appraised_card: scorecard.Scorecard
+    title: str
+    indicator_points: Mapping[int, Decimal]
+
+
+def compute_score(
+    data: ScoringData,
+    *,
+    report_id: int,
+    unit_id: int,
+    period: Period,
+    values: Mapping[int, tuple[Decimal | None, str]],
+    adjustments: Mapping[str, Decimal],
+) -> ComputedScore | None:
+    """Score one report from its values (None when no version is in force at the period's
+    end: nothing to score it with)."""
+    version = data.version_for(period)
+    if version is None:
+        return None
+    rules = data.rules[version.pk]
+    earned: list[scorecard.IndicatorPoints] = []
+    indicator_points: dict[int, Decimal] = {}
+    for indicator_id, scorer in rules.scorers.items():
+        info = data.indicators[indicator_id]
+        raw, text = values.get(indicator_id, (None, ""))
+        value = (Decimal(1) if text.strip() else None) if info.is_text and raw is None else raw
+        points = scorer(value, data.target(indicator_id, unit_id, period.year))
+        indicator_points[indicator_id] = points
+        earned.append(
+            scorecard.IndicatorPoints(
+                criterion=info.criterion, method=rules.methods[indicator_id], points=points
+            )
+        )
+    self_card = scorecard.score(data.criteria, earned)
+    appraised_card = (
+        scorecard.score(data.criteria, earned, adjustments) if adjustments else self_card
+    )
+    return ComputedScore(
+        report_id=report_id,
+        version=version,
+        self_card=self_card,
+        appraised_card=appraised_card,
+        title=title_for(rules.bands, appraised_card.total) or "",
+        indicator_points=indicator_points,
+    )
+
+
+def adjustments_of(
+    data: ScoringData, report_ids: Iterable[int]
+) -> tuple[dict[int, dict[str, Decimal]], dict[tuple[int, int], Decimal]]:
+    """(appraised adjustments by report and criterion code, stored self points by (report,
+    criterion id)); one query."""
+    adjustments: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    stored: dict[tuple[int, int], Decimal] = {}
+    for report_id, criterion_id, self_points, appraised in CriterionScore.objects.filter(
+        report_id__in=list(report_ids)
+    ).values_list("report_id", "criterion_id", "self_points", "appraised_points"):
+        stored[(report_id, criterion_id)] = self_points
+        criterion = data.criterion_by_id.get(criterion_id)
+        if appraised is not None and criterion is not None:
+            adjustments[report_id][criterion.code] = appraised
+    return adjustments, stored
+
+
+def store_scores(
+    data: ScoringData,
+    computed: Sequence[ComputedScore],
+    stored_self: Mapping[tuple[int, int], Decimal],
+    *,
+    now: dt.datetime | None = None,
+) -> int:
+    """Write the criterion and report scores of `computed` (upserts in batches; criterion
+    rows whose self points did not change are not written; appraisal adjustments are never
+    touched) and point each report at its version. Returns the number of rows written."""
+    now = now or timezone.now()
+    criterion_rows: list[CriterionScore] = []
+    for item in computed:
+        for code, points in item.self_card.criteria.items():
+            criterion_id = data.criterion_id_by_code[code]
+            if stored_self.get((item.report_id, criterion_id)) == points:
+                continue
+            criterion_rows.append(
+                CriterionScore(
+                    report_id=item.report_id, criterion_id=criterion_id, self_points=points
+                )
+            )
+    if criterion_rows:
+        CriterionScore.objects.bulk_create(
+            criterion_rows,
+            batch_size=WRITE_BATCH,
+            update_conflicts=True,
+            unique_fields=["report", "criterion"],
+            update_fields=["self_points"],
+        )
+    report_rows = [
+        ReportScore(
+            report_id=item.report_id,
+            version=item.version,
+            self_total=item.self_card.total,
+            appraised_total=item.appraised_card.total,
+            bonus=item.self_card.bonus,
+            penalty=item.self_card.penalty,
+            title=item.title,
+            computed_at=now,
+        )
+        for item in computed
+    ]
+    if report_rows:
+        ReportScore.objects.bulk_create(
+            report_rows,
+            batch_size=WRITE_BATCH,
+            update_conflicts=True,
+            unique_fields=["report"],
+            update_fields=[
+                "version",
+                "self_total",
+                "appraised_total",
+                "bonus",
+                "penalty",
+                "title",
+                "computed_at",
+            ],
+        )
+    by_version: dict[int, list[int]] = defaultdict(list)
+    for item in computed:
+        by_version[item.version.pk].append(item.report_id)
+    for version_id, report_ids in by_version.items():
+        for start in range(0, len(report_ids), WRITE_BATCH):
+            Report.objects.filter(pk__in=report_ids[start : start + WRITE_BATCH]).exclude(
+                scoring_version_id=version_id
+            ).update(scoring_version_id=version_id)
+    return len(criterion_rows) + len(report_rows)
+
+
+def _score_one(report: Report, *, by: User | None, freeze_reason: str) -> ReportScore | None:
+    data = load_scoring_data(report.movement, unit_ids=[report.unit_id], years=[report.period.year])
+    adjustments, stored = adjustments_of(data, [report.pk])
+    computed = compute_score(
+        data,
+        report_id=report.pk,
+        unit_id=report.unit_id,
+        period=report.period,
+        values=values_of([report.pk]).get(report.pk, {}),
+        adjustments=adjustments.get(report.pk, {}),
+    )
+    if computed is None:
+        return None
+    if report.status in SCORED_STATUSES and not computed.version.is_frozen:
+        freeze_version(computed.version, reason=freeze_reason, by=by)
+    store_scores(data, [computed], stored)
+    report.scoring_version = computed.version
+    return ReportScore.objects.select_related("version").get(report=report)
+
+
+# --- Services ------------------------------------------------------------------------------------
+
+
+def _describe(report: Report) -> str:
+    return f"{report.period.name} của {report.unit.name}"
+
+
+@transaction.atomic
+def score_report(*, report: Report, by: User | None) -> ReportScore | None:
+    """Score a report from its stored values and store its criterion and report scores.
+
+    Called by the workflow when a report is submitted (on behalf of the submitter, `by`): no
+    permission is checked here, the caller has decided. Appraisal adjustments already made
+    are kept and the appraised total recomputed with them. The version used is frozen the
+    first time it scores a submitted (or approved) report. Returns None, storing nothing, when
+    no scoring table of the movement has a version in force at the period's end date. No audit
+    entry: scores are derived from audited values; the freeze is audited by its service.
+    """
+    report = Report.objects.select_related("movement", "period", "unit").get(pk=report.pk)
+    return _score_one(report, by=by, freeze_reason=f"Chấm điểm báo cáo {_describe(report)} lần đầu")
+
+
+def _check_can_appraise(by: User, report: Report) -> None:
+    if not can(by, Perm.MANAGE_REPORTING, report.unit.path):
+        raise PermissionDeniedError("Bạn không có quyền thẩm định điểm báo cáo của đơn vị này.")
+    if report.status not in SCORED_STATUSES:
+        raise DomainError(
+            "Chỉ thẩm định được báo cáo đã nộp hoặc đã duyệt.", field="points", code="not_scored"
+        )
+
+
+def _locked_row(report: Report, criterion: Criterion) -> CriterionScore:
+    if criterion.movement_id != report.movement_id:
+        raise DomainError("Tiêu chí không thuộc phong trào của báo cáo.", field="criterion")
+    row = (
+        CriterionScore.objects.select_for_update()
+        .filter(report=report, criterion=criterion)
+        .first()
+    )
+    if row is None:
+        raise DomainError(
+            "Báo cáo chưa được chấm điểm; hãy tính lại điểm trước khi thẩm định.",
+            field="points",
+            code="not_scored",
+        )
+    return row
+
+
+def _check_points(points: Decimal, criterion: Criterion) -> Decimal:
+    if not points.is_finite():
+        raise DomainError("Điểm thẩm định không hợp lệ.", field="points")
+    if int(points.normalize().as_tuple().exponent) < -2:
+        raise DomainError("Điểm thẩm định chỉ được có tối đa 2 chữ số thập phân.", field="points")
+    maximum = Decimal(str(criterion.max_points))
+    if points < 0 or points > maximum:
+        raise DomainError(
+            f"Điểm thẩm định phải từ 0 đến {format_number(maximum)} "
+            f"(điểm tối đa của tiêu chí {criterion.code}).",
+            field="points",
+        )
+    return points.quantize(Decimal("0.01"))
+
+
+def _points_text(points: Decimal | None) -> str | None:
+    return None if points is None else format_number(points)
+
+
+@transaction.atomic
+def adjust_points(
+    *, report: Report, criterion: Criterion, points: Decimal, reason: str, by: User
+) -> CriterionScore:
+    """The department's appraisal of a criterion of a report: its points become `points`
+    (the self-assessed points stay stored beside them) and the appraised total is recomputed.
+
+    Refuses: a caller without MANAGE_REPORTING over the report's unit; a report not submitted
+    or approved, or not scored yet; a criterion of another movement; points that are not a
+    number between 0 and the criterion's maximum with at most two decimals; an empty reason.
+    """
+    report = Report.objects.select_related("movement", "period", "unit").get(pk=report.pk)
+    _check_can_appraise(by, report)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Hãy ghi lý do điều chỉnh điểm.", field="reason")
+    if len(reason) > MAX_REASON:
+        raise DomainError(f"Lý do dài quá {MAX_REASON} ký tự.", field="reason")
+    points = _check_points(points, criterion)
+    row = _locked_row(report, criterion)
+    before = {
+        "appraised_points": _points_text(row.appraised_points),
+        "reason": row.adjustment_reason,
+    }
+    row.appraised_points = points
+    row.adjustment_reason = reason
+    row.adjusted_by = by
+    row.adjusted_at = timezone.now()
+    row.save(update_fields=["appraised_points", "adjustment_reason", "adjusted_by", "adjusted_at"])
+    score = _score_one(report, by=by, freeze_reason=f"Thẩm định báo cáo {_describe(report)}")
+    record_audit(
+        actor=by,
+        action=AuditAction.UPDATE,
+        target=row,
+        target_repr=f"Thẩm định tiêu chí {criterion.code} – báo cáo {_describe(report)}",
+        unit_path=report.unit.path,
+        changes={
+            "appraised_points": [before["appraised_points"], _points_text(points)],
+            "self_points": [_points_text(row.self_points), _points_text(row.self_points)],
+            "appraised_total": [None, _points_text(score.appraised_total if score else None)],
+        },
+        reason=reason,
+    )
+    return row
+
+
+@transaction.atomic
+def clear_adjustment(
+    *, report: Report, criterion: Criterion, reason: str, by: User
+) -> CriterionScore:
+    """Withdraw the appraisal of a criterion: its self-assessed points count again and the
+    appraised total is recomputed.
+
+    Refuses: a caller without MANAGE_REPORTING over the report's unit; a criterion that was
+    not adjusted; an empty reason.
+    """
+    report = Report.objects.select_related("movement", "period", "unit").get(pk=report.pk)
+    _check_can_appraise(by, report)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Hãy ghi lý do bỏ điều chỉnh điểm.", field="reason")
+    row = _locked_row(report, criterion)
+    if row.appraised_points is None:
+        raise DomainError("Tiêu chí này chưa được điều chỉnh điểm.", field="points")
+    before = _points_text(row.appraised_points)
+    row.appraised_points = None
+    row.adjustment_reason = ""
+    row.adjusted_by = None
+    row.adjusted_at = None
+    row.save(update_fields=["appraised_points", "adjustment_reason", "adjusted_by", "adjusted_at"])
+    _score_one(report, by=by, freeze_reason=f"Thẩm định báo cáo {_describe(report)}")
+    record_audit(
+        actor=by,
+        action=AuditAction.UPDATE,
+        target=row,
+        target_repr=f"Bỏ thẩm định tiêu chí {criterion.code} – báo cáo {_describe(report)}",
+        unit_path=report.unit.path,
+        changes={"appraised_points": [before, None]},
+        reason=reason[:MAX_REASON],
+    )
+    return row
