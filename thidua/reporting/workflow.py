@@ -117,3 +117,34 @@ def ancestor_path(path: str, depth: int) -> str:
     if depth < 0 or depth >= len(ids):
         raise ValueError(f"Đơn vị {path} không có cấp trên ở độ sâu {depth}.")
     return "/" + "/".join(ids[: depth + 1]) + "/"
+
+
+def level_after(chain: list[int], current: int) -> int | None:
+    """The level that approves after the level at depth `current`: the first depth of `chain`
+    shallower than it, None when none is left (the report is then finally approved). Unlike
+    `next_level`, it tolerates a `current` that is no longer in the chain (the movement's
+    levels were changed while the report climbed): the report goes on from where it stands."""
+    return next((depth for depth in chain if depth < current), None)
+
+
+def levels_passed(chain: list[int], pending: int | None) -> list[int]:
+    """The depths of `chain` a report has already climbed past: those deeper than the pending
+    level, or the whole chain once it is approved (`pending` None)."""
+    if pending is None:
+        return list(chain)
+    return [depth for depth in chain if depth > pending]
+
+
+def chain_top(*, owner_depth: int, is_sub_unit: list[bool]) -> int:
+    """The shallowest depth that approves a report of a unit, from whether each unit on its
+    path (root first, the unit itself last) is a khoa/phòng/trạm.
+
+    A unit of the Sở reports up to the organising unit (`owner_depth`); a khoa/phòng reports
+    up to its own đơn vị — the nearest ancestor that is not itself a khoa/phòng — whose report
+    then carries the figures on to the Sở."""
+    if not is_sub_unit or not is_sub_unit[-1]:
+        return owner_depth
+    for depth in range(len(is_sub_unit) - 2, owner_depth - 1, -1):
+        if not is_sub_unit[depth]:
+            return depth
+    return owner_depth

@@ -251,3 +251,39 @@ def make_report(
             value=None if raw is None else Decimal(raw),
         )
     return report
+
+
+# -- Workflow (submission and approval) ---------------------------------------------------------
+
+COMPLETE_VALUES: dict[str, str | None] = {
+    "DVC_TONG": "100",
+    "DVC_TRUC_TUYEN": "85",
+    "CB_DAO_TAO": "1",  # ≤ the staff of any unit of the conftest tree: no people-count error
+    "DIEN_TAP": "1",
+    "SU_CO": "0",
+}
+
+
+def make_complete_report(plan: Plan, unit: Unit, **fields: object) -> Report:
+    """A report that passes every validation rule (so it can be submitted): every input
+    indicator filled, the computed TL_DVC stored as computed, the evidence DIEN_TAP requires
+    attached."""
+    from thidua.reporting.models import Evidence, EvidenceFile
+
+    report = make_report(plan, unit, values=COMPLETE_VALUES, **fields)
+    ReportValue.objects.create(
+        report=report, indicator=plan.indicators["TL_DVC"], value=Decimal(85), is_computed=True
+    )
+    blob, _ = EvidenceFile.objects.get_or_create(
+        sha256="e" * 64,
+        defaults={
+            "file": "evidence/dien-tap.pdf",
+            "size": 1024,
+            "content_type": "application/pdf",
+            "original_name": "bao-cao-dien-tap.pdf",
+        },
+    )
+    Evidence.objects.create(
+        report=report, indicator=plan.indicators["DIEN_TAP"], blob=blob, name="Báo cáo diễn tập"
+    )
+    return report

@@ -10,7 +10,10 @@ from thidua.reporting.workflow import (
     Window,
     ancestor_path,
     approval_chain,
+    chain_top,
     entry_window,
+    level_after,
+    levels_passed,
     next_level,
 )
 
@@ -93,3 +96,47 @@ def test_ancestor_path_cuts_the_materialised_path():
     assert ancestor_path("/1/7/42/", 2) == "/1/7/42/"
     with pytest.raises(ValueError, match="không có cấp trên"):
         ancestor_path("/1/7/", 2)
+
+
+def test_level_after_goes_on_from_a_level_no_longer_in_the_chain():
+    assert level_after([2, 1, 0], 2) == 1
+    assert level_after([2, 0], 1) == 0
+    assert level_after([1, 0], 0) is None
+
+
+@given(st.sets(st.integers(0, 5), min_size=1), st.data())
+def test_level_after_agrees_with_next_level_inside_the_chain(depths, data):
+    chain = sorted(depths, reverse=True)
+    current = data.draw(st.sampled_from(chain))
+
+    assert level_after(chain, current) == next_level(chain, current)
+
+
+def test_levels_passed_are_those_below_the_pending_one_or_all_once_approved():
+    assert levels_passed([2, 1, 0], 0) == [2, 1]
+    assert levels_passed([2, 1, 0], 2) == []
+    assert levels_passed([1, 0], None) == [1, 0]
+
+
+def test_chain_top_of_a_unit_is_the_organising_unit():
+    assert chain_top(owner_depth=0, is_sub_unit=[False, False]) == 0
+
+
+def test_chain_top_of_a_khoa_is_its_nearest_unit_of_the_department():
+    assert chain_top(owner_depth=0, is_sub_unit=[False, False, True]) == 1
+    # a khoa inside a trạm inside a trung tâm: up to the trung tâm
+    assert chain_top(owner_depth=0, is_sub_unit=[False, False, True, True]) == 1
+
+
+def test_chain_top_never_goes_above_the_organising_unit():
+    assert chain_top(owner_depth=1, is_sub_unit=[False, True, True]) == 1
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=6), st.integers(0, 5))
+def test_chain_top_lies_between_the_owner_and_the_unit(flags, owner_depth):
+    owner_depth = min(owner_depth, len(flags) - 1)
+
+    top = chain_top(owner_depth=owner_depth, is_sub_unit=flags)
+
+    assert owner_depth <= top <= len(flags) - 1
+    assert top == owner_depth or not flags[top]
