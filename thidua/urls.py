@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("thidua.organizations.urls")),
     path("", include("thidua.movements.urls")),
     path("", include("thidua.reporting.urls")),
-    path("nhat-ky/", include("thidua.core.urls")),
+    path("", include("thidua.core.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -2,9 +2,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from thidua.core.notifications import lazy_unread_count
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Which menu entries this user sees: the same named permissions the pages check."""
+    """Which menu entries this user sees (the same named permissions the pages check) and how
+    many unread notifications the bell shows: one query, run only when a page shows the bell."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}
@@ -18,5 +21,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "imports": user.has_perm("organizations.import_data"),
             "users": user.has_perm("organizations.manage_users"),
             "audit": user.has_perm("core.view_audit"),
+            "unread_notifications": lazy_unread_count(user),
         }
     }

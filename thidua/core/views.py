@@ -2,14 +2,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.forms import AuditFilterForm
+from thidua.core.models import Notification
+from thidua.core.notifications import (
+    lazy_unread_count,
+    mark_all_read,
+    mark_read,
+    notifications_of,
+)
 from thidua.core.selectors import (
     VIEW_AUDIT,
     audit_entries_visible_to,
@@ -82,6 +90,69 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="nhat-ky-{stamp}.xlsx"'
     return response
+
+
+# --- Notifications: one's own, nobody else's ------------------------------------------------
+
+NOTIFICATION_PAGE_SIZE = 30
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first, 30 a page; `?chua_doc=1` shows the unread only."""
+    unread_only = request.GET.get("chua_doc") == "1"
+    notifications = notifications_of(request.user, unread_only=unread_only)
+    page = Paginator(notifications, NOTIFICATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "unread_only": unread_only,
+        "unread": lazy_unread_count(request.user)(),
+        "section": "notifications",
+    }
+    return render(request, "core/notification_list.html", context)
+
+
+def _own_notification(request: HttpRequest, pk: int) -> Notification:
+    """The signed-in user's notification, or 404 (another user's id is not found)."""
+    notification = notifications_of(request.user).filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    return notification
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read: htmx gets the row back, a plain form the list again."""
+    notification = mark_read(_own_notification(request, pk), by=request.user)
+    if request.headers.get("HX-Request") == "true":
+        return render(
+            request, "core/notification_list.html#notification", {"notification": notification}
+        )
+    return redirect("core:notification_list")
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read and go where it points (a path of this site only)."""
+    notification = mark_read(_own_notification(request, pk), by=request.user)
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("core:notification_list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = mark_all_read(by=request.user)
+    if count:
+        messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
+    return redirect("core:notification_list")
 
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
