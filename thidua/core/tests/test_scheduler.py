@@ -13,6 +13,7 @@ from thidua.core.management.commands.run_scheduler import PERIODIC_JOBS, Periodi
 
 HEARTBEAT_PATH = "thidua.core.tasks.task_heartbeat"
 PLANNER_STATISTICS_PATH = "thidua.core.tasks.task_refresh_planner_statistics"
+RECOMPUTE_PATH = "thidua.reporting.tasks.task_recompute_current_year"
 
 
 @pytest.fixture
@@ -34,10 +35,11 @@ def test_periodic_jobs_start_with_the_heartbeat_every_minute():
     assert PERIODIC_JOBS[0] == PeriodicJob("heartbeat", 60, HEARTBEAT_PATH)
 
 
-def test_periodic_jobs_are_the_heartbeat_and_the_daily_planner_statistics():
+def test_periodic_jobs_are_the_heartbeat_and_the_daily_jobs():
     assert (
         PeriodicJob("heartbeat", 60, HEARTBEAT_PATH),
         PeriodicJob("planner-statistics", 24 * 60 * 60, PLANNER_STATISTICS_PATH),
+        PeriodicJob("reporting-recompute", 24 * 60 * 60, RECOMPUTE_PATH),
     ) == PERIODIC_JOBS
 
 
@@ -50,8 +52,9 @@ def test_run_scheduler_once_enqueues_exactly_one_heartbeat_and_one_planner_stati
     ) == [
         (HEARTBEAT_PATH, TaskResultStatus.READY),
         (PLANNER_STATISTICS_PATH, TaskResultStatus.READY),
+        (RECOMPUTE_PATH, TaskResultStatus.READY),
     ]
-    assert output == "Đã xếp lịch: heartbeat, planner-statistics.\n"
+    assert output == "Đã xếp lịch: heartbeat, planner-statistics, reporting-recompute.\n"
 
 
 @pytest.mark.django_db
@@ -60,10 +63,11 @@ def test_run_scheduler_once_does_not_pile_up_heartbeats_while_the_worker_is_down
 
     output = run_scheduler_once()
 
-    # still one waiting run of each job (heartbeat, planner-statistics), nothing added
+    # still one waiting run of each job (heartbeat, planner-statistics, …), nothing added
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
         HEARTBEAT_PATH,
         PLANNER_STATISTICS_PATH,
+        RECOMPUTE_PATH,
     ]
     assert output == "Đã xếp lịch: không có tác vụ nào.\n"
 
@@ -81,11 +85,12 @@ def test_enqueue_due_waits_for_each_job_period():
     DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)
     day_due = enqueue_due(PERIODIC_JOBS, last_run, now=1000.0 + 24 * 60 * 60)
 
-    # The heartbeat comes back every minute, the planner statistics once a day.
-    assert (first, too_early, due_again) == (["heartbeat", "planner-statistics"], [], ["heartbeat"])
-    assert (day_too_early, day_due) == (["heartbeat"], ["heartbeat", "planner-statistics"])
+    # The heartbeat comes back every minute, the daily jobs once a day.
+    daily = ["planner-statistics", "reporting-recompute"]
+    assert (first, too_early, due_again) == (["heartbeat", *daily], [], ["heartbeat"])
+    assert (day_too_early, day_due) == (["heartbeat"], ["heartbeat", *daily])
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == (
-        [HEARTBEAT_PATH] * 4 + [PLANNER_STATISTICS_PATH] * 2
+        [HEARTBEAT_PATH] * 4 + [PLANNER_STATISTICS_PATH] * 2 + [RECOMPUTE_PATH] * 2
     )
 
 
@@ -119,4 +124,5 @@ def test_worker_running_the_scheduled_heartbeat_makes_healthz_report_the_worker_
     assert sorted(DBTaskResult.objects.values_list("task_path", "status", "return_value")) == [
         (HEARTBEAT_PATH, TaskResultStatus.SUCCESSFUL, after["worker"]["last_seen"]),
         (PLANNER_STATISTICS_PATH, TaskResultStatus.SUCCESSFUL, "ok"),
+        (RECOMPUTE_PATH, TaskResultStatus.SUCCESSFUL, "0 phong trào"),
     ]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -86,9 +87,13 @@ class ScoringData:
     yearly: dict[tuple[int, int], Decimal] = field(default_factory=dict)
 
     def version_for(self, period: Period) -> ScoringVersion | None:
-        """The version in force on the period's end date: the latest `effective_from` not after
-        it across the movement's tables, then the lowest table id."""
-        candidates = [v for v in self.versions if v.effective_from <= period.end_date]
+        """The version in force on the period's end date."""
+        return self.version_on(period.end_date)
+
+    def version_on(self, day: dt.date) -> ScoringVersion | None:
+        """The version in force on a day: the latest `effective_from` not after it across the
+        movement's tables, then the lowest table id."""
+        candidates = [v for v in self.versions if v.effective_from <= day]
         if not candidates:
             return None
         return min(candidates, key=lambda v: (-v.effective_from.toordinal(), v.table_id))
@@ -103,9 +108,10 @@ class ScoringData:
 
 
 def load_scoring_data(
-    movement: Movement, *, unit_ids: Collection[int], years: Collection[int]
+    movement: Movement, *, unit_ids: Collection[int] | None, years: Collection[int]
 ) -> ScoringData:
-    """Everything scoring the reports of `unit_ids` in `years` needs, in seven queries."""
+    """Everything scoring the reports of `unit_ids` (None: every unit) in `years` needs, in
+    seven queries."""
     criteria = list(
         Criterion.objects.filter(movement=movement)
         .select_related("area")
@@ -167,15 +173,17 @@ def load_scoring_data(
         version__in=by_version
     ).values_list("version_id", "min_total", "label"):
         data.rules[version_id].bands.append((min_total, label))
-    if unit_ids and years:
+    if years and (unit_ids is None or unit_ids):
+        targets = Target.objects.filter(
+            indicator__movement=movement, year__in=list(years), status=TargetStatus.APPROVED
+        )
+        if unit_ids is not None:
+            targets = targets.filter(unit_id__in=list(unit_ids))
         data.targets = {
             (indicator_id, unit_id, year): value
-            for indicator_id, unit_id, year, value in Target.objects.filter(
-                indicator__movement=movement,
-                unit_id__in=list(unit_ids),
-                year__in=list(years),
-                status=TargetStatus.APPROVED,
-            ).values_list("indicator_id", "unit_id", "year", "value")
+            for indicator_id, unit_id, year, value in targets.values_list(
+                "indicator_id", "unit_id", "year", "value"
+            )
         }
     if years:
         data.yearly = {
@@ -187,11 +195,15 @@ def load_scoring_data(
     return data
 
 
-def values_of(report_ids: Iterable[int]) -> dict[int, dict[int, tuple[Decimal | None, str]]]:
-    """The stored values of reports: report id → indicator id → (value, text); one query."""
+def values_of(
+    reports: Iterable[int] | QuerySet[Report],
+) -> dict[int, dict[int, tuple[Decimal | None, str]]]:
+    """The stored values of reports (ids, or a queryset of reports): report id → indicator id
+    → (value, text); one query."""
     values: dict[int, dict[int, tuple[Decimal | None, str]]] = defaultdict(dict)
+    wanted = reports if isinstance(reports, QuerySet) else list(reports)
     for report_id, indicator_id, value, text in ReportValue.objects.filter(
-        report_id__in=list(report_ids)
+        report__in=wanted
     ).values_list("report_id", "indicator_id", "value", "text"):
         values[report_id][indicator_id] = (value, text)
     return values
@@ -255,14 +267,15 @@ def compute_score(
 
 
 def adjustments_of(
-    data: ScoringData, report_ids: Iterable[int]
+    data: ScoringData, reports: Iterable[int] | QuerySet[Report]
 ) -> tuple[dict[int, dict[str, Decimal]], dict[tuple[int, int], Decimal]]:
     """(appraised adjustments by report and criterion code, stored self points by (report,
     criterion id)); one query."""
     adjustments: dict[int, dict[str, Decimal]] = defaultdict(dict)
     stored: dict[tuple[int, int], Decimal] = {}
+    wanted = reports if isinstance(reports, QuerySet) else list(reports)
     for report_id, criterion_id, self_points, appraised in CriterionScore.objects.filter(
-        report_id__in=list(report_ids)
+        report__in=wanted
     ).values_list("report_id", "criterion_id", "self_points", "appraised_points"):
         stored[(report_id, criterion_id)] = self_points
         criterion = data.criterion_by_id.get(criterion_id)
@@ -271,16 +284,35 @@ def adjustments_of(
     return adjustments, stored
 
 
+def score_signature(
+    version_id: int, self_total: Decimal, appraised_total: Decimal, bonus: Decimal,
+    penalty: Decimal, title: str,
+) -> tuple[object, ...]:  # fmt: skip
+    """What a stored ReportScore must equal to need no write."""
+    return (version_id, self_total, appraised_total, bonus, penalty, title)
+
+
+def stored_signatures(reports: QuerySet[Report]) -> dict[int, tuple[object, ...]]:
+    """The stored report scores of `reports` as `score_signature`s; one query."""
+    return {
+        row[0]: score_signature(*row[1:])
+        for row in ReportScore.objects.filter(report__in=reports).values_list(
+            "report_id", "version_id", "self_total", "appraised_total", "bonus", "penalty", "title"
+        )
+    }
+
+
 def store_scores(
     data: ScoringData,
     computed: Sequence[ComputedScore],
     stored_self: Mapping[tuple[int, int], Decimal],
     *,
+    stored_totals: Mapping[int, tuple[object, ...]] | None = None,
     now: dt.datetime | None = None,
 ) -> int:
-    """Write the criterion and report scores of `computed` (upserts in batches; criterion
-    rows whose self points did not change are not written; appraisal adjustments are never
-    touched) and point each report at its version. Returns the number of rows written."""
+    """Write the criterion and report scores of `computed` (upserts in batches; rows equal to
+    what is stored — `stored_self`, `stored_totals` — are not written; appraisal adjustments
+    are never touched) and point each report at its version. Returns the rows written."""
     now = now or timezone.now()
     criterion_rows: list[CriterionScore] = []
     for item in computed:
@@ -313,6 +345,16 @@ def store_scores(
             computed_at=now,
         )
         for item in computed
+        if stored_totals is None
+        or stored_totals.get(item.report_id)
+        != score_signature(
+            item.version.pk,
+            item.self_card.total,
+            item.appraised_card.total,
+            item.self_card.bonus,
+            item.self_card.penalty,
+            item.title,
+        )
     ]
     if report_rows:
         ReportScore.objects.bulk_create(

@@ -44,6 +44,10 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob(
         "planner-statistics", 24 * 60 * 60, "thidua.core.tasks.task_refresh_planner_statistics"
     ),
+    # Scores and rankings of the current year of every launched movement (reporting).
+    PeriodicJob(
+        "reporting-recompute", 24 * 60 * 60, "thidua.reporting.tasks.task_recompute_current_year"
+    ),
 )
 
 
