@@ -104,6 +104,16 @@ def test_table_list_shows_the_tables_and_the_create_button_to_the_department(
     assert f'href="/phong-trao/{movement.pk}/bang-diem/them/"' in response.text
 
 
+def test_table_list_shows_the_movement_tabs_before_the_create_button(
+    officer_client: Client, movement, version
+):
+    html = officer_client.get(f"/phong-trao/{movement.pk}/bang-diem/").text
+
+    tabs = html.index('class="nav nav-tabs td-movement-nav')
+    assert tabs < html.index('<h1 class="td-page-title">Bảng chấm điểm</h1>')
+    assert tabs < html.index(f'href="/phong-trao/{movement.pk}/bang-diem/them/"')
+
+
 @pytest.mark.parametrize("role", [Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.STAFF, Role.DEPT_LEADER])
 def test_table_list_is_read_only_for_readers(client: Client, cast: Cast, movement, version, role):
     client.force_login(cast[role])
