@@ -79,68 +79,86 @@ def _clamp(points: Decimal, maximum: Decimal) -> Decimal:
     return min(max(points, ZERO), max(maximum, ZERO))
 
 
+class CriteriaTree:
+    """A criteria tree prepared once for scoring many reports: the order to add points up in
+    (children before their parent) and the top-level criteria in display order.
+
+    A criterion whose parent is not in the tree counts as top-level; criteria caught in a
+    parent loop (refused by `movements.scoring.check_weights` when the tree is saved) are
+    reachable from no top-level criterion and earn nothing.
+    """
+
+    def __init__(self, criteria: Sequence[CriterionNode]) -> None:
+        self.nodes = list(criteria)
+        by_code = {node.code: node for node in self.nodes}
+        self.codes = frozenset(by_code)
+        self.children: dict[str, list[str]] = defaultdict(list)
+        for node in self.nodes:
+            if node.parent is not None and node.parent in by_code:
+                self.children[node.parent].append(node.code)
+        self.top_level = tuple(
+            node.code for node in self.nodes if node.parent is None or node.parent not in by_code
+        )
+        # Post-order from the top-level criteria (iterative: a loop cannot recurse forever).
+        order: list[str] = []
+        seen: set[str] = set()
+        for top in self.top_level:
+            stack: list[tuple[str, bool]] = [(top, False)]
+            while stack:
+                code, expanded = stack.pop()
+                if expanded:
+                    order.append(code)
+                    continue
+                if code in seen:
+                    continue
+                seen.add(code)
+                stack.append((code, True))
+                stack.extend((kid, False) for kid in reversed(self.children[code]))
+        self.order = [(code, by_code[code].max_points, self.children[code]) for code in order]
+        self.unreachable = [node.code for node in self.nodes if node.code not in seen]
+
+    def maximum(self) -> Decimal:
+        """The sum of the top-level criteria's maxima."""
+        maxima = {node.code: node.max_points for node in self.nodes}
+        return sum((max(maxima[code], ZERO) for code in self.top_level), ZERO)
+
+
 def score(
-    criteria: Sequence[CriterionNode],
+    criteria: Sequence[CriterionNode] | CriteriaTree,
     earned: Iterable[IndicatorPoints],
     adjustments: Mapping[str, Decimal] | None = None,
 ) -> Scorecard:
     """The scorecard of a report from what its indicators earned.
 
     `criteria` is the whole tree in display order (the top-level order is the tie-break
-    order); `adjustments` maps criterion codes to the appraised points a department officer
-    set (each clamped to 0 … the criterion's maximum). Indicators of a criterion not in the
-    tree count only for the bonus and penalty. A criterion caught in a parent loop (refused by
-    `movements.scoring.check_weights` when the tree is saved) earns nothing.
+    order), or that tree prepared once (`CriteriaTree`); `adjustments` maps criterion codes to
+    the appraised points a department officer set (each clamped to 0 … the criterion's
+    maximum). Indicators of a criterion not in the tree count only for the bonus and penalty.
     """
+    tree = criteria if isinstance(criteria, CriteriaTree) else CriteriaTree(criteria)
     adjustments = adjustments or {}
-    by_code = {node.code: node for node in criteria}
-    own: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    own: dict[str, Decimal] = {}
     bonus = penalty = ZERO
     for item in earned:
         if item.method == BONUS:
             bonus += max(item.points, ZERO)
         elif item.method == PENALTY:
             penalty += max(-item.points, ZERO)
-        elif item.method in BASE_METHODS and item.criterion in by_code:
-            own[item.criterion] += max(item.points, ZERO)
-    children: dict[str, list[str]] = defaultdict(list)
-    for node in criteria:
-        if node.parent is not None and node.parent in by_code:
-            children[node.parent].append(node.code)
-    top = tuple(node.code for node in criteria if node.parent is None or node.parent not in by_code)
-
+        elif item.method in BASE_METHODS and item.criterion in tree.codes:
+            own[item.criterion] = own.get(item.criterion, ZERO) + max(item.points, ZERO)
     points: dict[str, Decimal] = {}
-
-    def visit(code: str) -> Decimal:
-        # Iterative depth-first: trees are shallow, but a loop must not recurse forever.
-        stack: list[tuple[str, bool]] = [(code, False)]
-        on_path: set[str] = set()
-        while stack:
-            current, expanded = stack.pop()
-            if current in points:
-                continue
-            node = by_code[current]
-            if expanded:
-                on_path.discard(current)
-                summed = own[current] + sum(
-                    (points.get(kid, ZERO) for kid in children[current]), ZERO
-                )
-                computed = _clamp(summed, node.max_points)
-                adjusted = adjustments.get(current)
-                points[current] = (
-                    computed if adjusted is None else _clamp(adjusted, node.max_points)
-                )
-                continue
-            on_path.add(current)
-            stack.append((current, True))
-            for kid in children[current]:
-                if kid not in points and kid not in on_path:
-                    stack.append((kid, False))
-        return points[code]
-
-    criteria_total = sum((visit(code) for code in top), ZERO)
-    for node in criteria:  # criteria reachable from no top-level one (a loop)
-        points.setdefault(node.code, ZERO)
+    for code, maximum, kids in tree.order:
+        adjusted = adjustments.get(code)
+        if adjusted is not None:
+            points[code] = _clamp(adjusted, maximum)
+            continue
+        summed = own.get(code, ZERO)
+        for kid in kids:
+            summed += points.get(kid, ZERO)
+        points[code] = _clamp(summed, maximum)
+    for code in tree.unreachable:
+        points[code] = ZERO
+    criteria_total = sum((points[code] for code in tree.top_level), ZERO)
     total = max(criteria_total + bonus - penalty, ZERO)
     return Scorecard(
         criteria=points,
@@ -148,21 +166,13 @@ def score(
         penalty=penalty,
         criteria_total=criteria_total,
         total=total,
-        top_level=top,
+        top_level=tree.top_level,
     )
 
 
 def maximum_total(criteria: Sequence[CriterionNode], bonus_rules: Iterable[Decimal]) -> Decimal:
     """The most a report can score: the top-level maxima plus every bonus rule's maximum."""
-    by_code = {node.code for node in criteria}
-    top = sum(
-        (
-            max(node.max_points, ZERO)
-            for node in criteria
-            if node.parent is None or node.parent not in by_code
-        ),
-        ZERO,
-    )
+    top = CriteriaTree(criteria).maximum()
     return top + sum((max(points, ZERO) for points in bonus_rules), ZERO)
 
 

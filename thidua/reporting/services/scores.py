@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -85,6 +85,10 @@ class ScoringData:
     rules: dict[int, _VersionRules] = field(default_factory=dict)
     targets: dict[tuple[int, int, int], Decimal] = field(default_factory=dict)
     yearly: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    tree: scorecard.CriteriaTree = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tree = scorecard.CriteriaTree(self.criteria)
 
     def version_for(self, period: Period) -> ScoringVersion | None:
         """The version in force on the period's end date."""
@@ -252,10 +256,8 @@ def compute_score(
                 criterion=info.criterion, method=rules.methods[indicator_id], points=points
             )
         )
-    self_card = scorecard.score(data.criteria, earned)
-    appraised_card = (
-        scorecard.score(data.criteria, earned, adjustments) if adjustments else self_card
-    )
+    self_card = scorecard.score(data.tree, earned)
+    appraised_card = scorecard.score(data.tree, earned, adjustments) if adjustments else self_card
     return ComputedScore(
         report_id=report_id,
         version=version,
@@ -302,6 +304,50 @@ def stored_signatures(reports: QuerySet[Report]) -> dict[int, tuple[object, ...]
     }
 
 
+def upsert_many(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    *,
+    conflict: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    """Insert rows, or update the `update` columns of the row with the same `conflict` key,
+    like `bulk_create(update_conflicts=True)` without its per-value SQL compilation: one
+    prepared statement run with `executemany` (the same SQL on SQLite and PostgreSQL)."""
+    if not objs:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    by_name = {field.name: field for field in fields}
+
+    def column(name: str) -> str:
+        return quote(by_name[name].column or name)
+
+    sql = (  # noqa: S608 - identifiers from model metadata, values as parameters
+        "INSERT INTO {table} ({columns}) VALUES ({values}) "
+        "ON CONFLICT ({conflict}) DO UPDATE SET {update}"
+    ).format(
+        table=quote(model._meta.db_table),
+        columns=", ".join(column(field.name) for field in fields),
+        values=", ".join(["%s"] * len(fields)),
+        conflict=", ".join(column(name) for name in conflict),
+        update=", ".join(f"{column(name)} = excluded.{column(name)}" for name in update),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), WRITE_BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(
+                        field.get_db_prep_save(field.pre_save(obj, True), connection)
+                        for field in fields
+                    )
+                    for obj in objs[start : start + WRITE_BATCH]
+                ],
+            )
+
+
 def store_scores(
     data: ScoringData,
     computed: Sequence[ComputedScore],
@@ -325,14 +371,12 @@ def store_scores(
                     report_id=item.report_id, criterion_id=criterion_id, self_points=points
                 )
             )
-    if criterion_rows:
-        CriterionScore.objects.bulk_create(
-            criterion_rows,
-            batch_size=WRITE_BATCH,
-            update_conflicts=True,
-            unique_fields=["report", "criterion"],
-            update_fields=["self_points"],
-        )
+    upsert_many(
+        CriterionScore,
+        criterion_rows,
+        conflict=["report", "criterion"],
+        update=["self_points"],
+    )
     report_rows = [
         ReportScore(
             report_id=item.report_id,
@@ -356,22 +400,13 @@ def store_scores(
             item.title,
         )
     ]
-    if report_rows:
-        ReportScore.objects.bulk_create(
-            report_rows,
-            batch_size=WRITE_BATCH,
-            update_conflicts=True,
-            unique_fields=["report"],
-            update_fields=[
-                "version",
-                "self_total",
-                "appraised_total",
-                "bonus",
-                "penalty",
-                "title",
-                "computed_at",
-            ],
-        )
+    totals = ["version", "self_total", "appraised_total", "bonus", "penalty", "title"]
+    upsert_many(
+        ReportScore,
+        report_rows,
+        conflict=["report"],
+        update=[*totals, "computed_at"],
+    )
     by_version: dict[int, list[int]] = defaultdict(list)
     for item in computed:
         by_version[item.version.pk].append(item.report_id)

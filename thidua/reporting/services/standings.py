@@ -42,6 +42,7 @@ from thidua.movements.selectors.registrations import participant_units
 from thidua.movements.services.scoring import freeze_version
 from thidua.organizations.models import ClusterMember
 from thidua.organizations.scoping import can
+from thidua.organizations.services.imports import insert_many
 from thidua.reporting import ranking
 from thidua.reporting.enums import JobStatus, ReportStatus, SpanKind
 from thidua.reporting.models import (
@@ -65,7 +66,6 @@ from thidua.reporting.services.scores import (
 
 ProgressCallback = Callable[[int, int], None]
 PROGRESS_EVERY = 100
-STANDING_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ def recompute_year(
             data, list(computed.values()), stored_self, stored_totals=stored_totals, now=now
         )
         Standing.objects.filter(movement=movement, span_key__in=span_keys).delete()
-        Standing.objects.bulk_create(standing_rows, batch_size=STANDING_BATCH)
+        insert_many(Standing, standing_rows)
         result = RecomputeResult(
             reports=len(computed),
             rows_written=written,
