@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.roles import Perm
 from thidua.movements.enums import ValueType
-from thidua.movements.models import Indicator, Period
+from thidua.movements.models import ContentArea, Criterion, Indicator, Period, ScoringVersion
 from thidua.organizations.models import Person, Unit
-from thidua.organizations.scoping import AnyUser, scope_q, subtree_q
+from thidua.organizations.scoping import AnyUser, can, scope_q, subtree_q
+from thidua.reporting.aggregation import Part, aggregate
+from thidua.reporting.enums import ReportStatus
 from thidua.reporting.models import (
     EntryException,
     Evidence,
@@ -20,7 +25,16 @@ from thidua.reporting.models import (
     ReportingSetup,
     ReportValue,
 )
-from thidua.reporting.validation import IndicatorCheck, Issue, check_report, is_people_label
+
+# Scoring's bulk loader and its pure computation (no write) serve the live points of the page.
+from thidua.reporting.services.scores import compute_score, load_scoring_data
+from thidua.reporting.validation import (
+    IndicatorCheck,
+    Issue,
+    check_report,
+    format_number,
+    is_people_label,
+)
 from thidua.reporting.workflow import EntryWindow, entry_window
 
 
@@ -164,4 +178,362 @@ def issues_of(report: Report) -> list[Issue]:
         evidence_codes(report),
         {code: row.explanation for code, row in rows.items()},
         setup.jump_factor if setup else Decimal(3),
+    )
+
+
+# -- The entry page ------------------------------------------------------------------------------
+
+
+@dataclass
+class IssueLine:
+    """An issue shown on the entry page; a warning carries its explanation (if any)."""
+
+    issue: Issue
+    indicator_pk: int
+    row: ReportValue | None
+    explanation: str = ""
+    detail: str = ""  # the message without the indicator's name (shown on its own row)
+
+    @property
+    def is_error(self) -> bool:
+        return self.issue.is_error
+
+    @property
+    def is_explained(self) -> bool:
+        return not self.issue.is_error and bool(self.explanation.strip())
+
+
+@dataclass
+class EntryRow:
+    """One indicator of the entry page."""
+
+    indicator: Indicator
+    row: ReportValue | None
+    shown: str  # what the input shows (Vietnamese number, "1"/"0" for yes/no, or the text)
+    target: str
+    previous: str
+    points: str | None  # None: the indicator has no scoring rule in the version in force
+    method: str | None
+    aggregate: Decimal | None = None
+    aggregate_shown: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    issues: list[IssueLine] = field(default_factory=list)
+    # Set by the page after a refused save: the message, and whether another editor won.
+    error: str = ""
+    stale: bool = False
+
+    @property
+    def revision(self) -> int:
+        return self.row.revision if self.row is not None else 0
+
+    @property
+    def has_error(self) -> bool:
+        return any(line.is_error for line in self.issues)
+
+    @property
+    def has_warning(self) -> bool:
+        return any(not line.is_error and not line.is_explained for line in self.issues)
+
+    @property
+    def is_text(self) -> bool:
+        return self.indicator.value_type == ValueType.TEXT
+
+    @property
+    def is_boolean(self) -> bool:
+        return self.indicator.value_type == ValueType.BOOLEAN
+
+    @property
+    def changed_since_approval(self) -> bool:
+        return self.row is not None and self.row.changed_since_approval
+
+
+@dataclass
+class CriterionBlock:
+    criterion: Criterion
+    depth: int
+    points: str
+    rows: list[EntryRow] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class AreaBlock:
+    area: ContentArea
+    criteria: list[CriterionBlock] = field(default_factory=list)
+
+
+@dataclass
+class EntrySheet:
+    """Everything the entry page of a report shows, loaded in a fixed number of queries."""
+
+    report: Report
+    window: EntryWindow
+    can_enter: bool
+    areas: list[AreaBlock]
+    rows: dict[int, EntryRow]  # by indicator id
+    criteria: list[CriterionBlock]
+    issues: list[IssueLine]
+    evidence: list[Evidence]
+    version: ScoringVersion | None
+    total: str
+    criteria_total: str
+    bonus: str
+    penalty: str
+    title: str
+    khoa_reports: int
+    staff: int
+    previous_period: Period | None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.report.status in EDITABLE_STATUSES
+
+    @property
+    def accepts_entry(self) -> bool:
+        return self.can_enter and self.is_editable and self.window.accepts_entry
+
+    @property
+    def errors(self) -> list[IssueLine]:
+        return [line for line in self.issues if line.is_error]
+
+    @property
+    def warnings(self) -> list[IssueLine]:
+        return [line for line in self.issues if not line.is_error]
+
+    @property
+    def unexplained(self) -> list[IssueLine]:
+        return [line for line in self.warnings if not line.is_explained]
+
+    @property
+    def last_saved(self) -> dt.datetime | None:
+        moments = [row.row.updated_at for row in self.rows.values() if row.row and row.row.revision]
+        return max(moments) if moments else None
+
+
+EDITABLE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+
+
+def shown_value(indicator: Indicator, row: ReportValue | None) -> str:
+    """What an input shows for a stored value."""
+    if row is None:
+        return ""
+    if indicator.value_type == ValueType.TEXT:
+        return row.text
+    if row.value is None:
+        return ""
+    if indicator.value_type == ValueType.BOOLEAN:
+        return "1" if row.value else "0"
+    return format_number(row.value)
+
+
+def _shown_previous(indicator: Indicator, row: ReportValue | None) -> str:
+    if row is None:
+        return ""
+    if indicator.value_type == ValueType.BOOLEAN and row.value is not None:
+        return "Có" if row.value else "Không"
+    return shown_value(indicator, row)
+
+
+def _criteria_in_order(criteria: list[Criterion]) -> list[tuple[Criterion, int]]:
+    """The criteria in tree order (children after their parent) with their depth."""
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    ids = {criterion.pk for criterion in criteria}
+    for criterion in criteria:
+        children[criterion.parent_id if criterion.parent_id in ids else None].append(criterion)
+    ordered: list[tuple[Criterion, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for criterion in sorted(children[parent], key=lambda c: (c.order, c.code)):
+            if any(criterion is seen for seen, _ in ordered):
+                continue
+            ordered.append((criterion, depth))
+            walk(criterion.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+@dataclass
+class _Khoa:
+    reports: int = 0
+    parts: dict[int, list[Part]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _khoa_parts(report: Report, staff_by_unit: dict[str, int]) -> _Khoa:
+    """The values of the reports of the khoa/phòng below the report's unit, same period, by
+    indicator id, each with the staff of its khoa (for the weighted average)."""
+    khoa = _Khoa()
+    rows = (
+        ReportValue.objects.filter(
+            report__period_id=report.period_id,
+            report__unit__in=Unit.objects.filter(subtree_q("path", report.unit.path))
+            .exclude(pk=report.unit_id)
+            .values("pk"),
+        )
+        .values_list("report_id", "report__unit__path", "indicator_id", "value", "updated_at")
+        .order_by("report__unit__path")
+    )
+    seen: set[int] = set()
+    for report_id, path, indicator_id, value, updated_at in rows:
+        seen.add(report_id)
+        staff = sum(
+            count for unit_path, count in staff_by_unit.items() if unit_path.startswith(path)
+        )
+        khoa.parts[indicator_id].append(Part(value=value, staff=staff, at=updated_at))
+    khoa.reports = len(seen)
+    return khoa
+
+
+def _staff_by_unit(unit: Unit) -> dict[str, int]:
+    """Active people per unit path in the unit's subtree (one query)."""
+    return {
+        path: count
+        for path, count in Person.objects.filter(
+            is_active=True, unit__in=Unit.objects.filter(subtree_q("path", unit.path)).values("pk")
+        )
+        .values_list("unit__path")
+        .annotate(count=Count("pk"))
+        .values_list("unit__path", "count")
+    }
+
+
+def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
+    """The entry page of a report: areas → criteria (tree order) → indicators, each with its
+    target, the previous period's value, the stored value, its points under the scoring version
+    in force at the period's end, its evidence and issues; for a unit with khoa/phòng reports,
+    the aggregate of theirs by the indicator's rule. The number of queries does not depend on
+    the number of indicators, criteria or khoa reports."""
+    period, unit = report.period, report.unit
+    window = window_of(period, unit)
+    indicators = list(
+        Indicator.objects.filter(movement_id=report.movement_id).order_by("order", "code")
+    )
+    criteria = list(Criterion.objects.filter(movement_id=report.movement_id).select_related("area"))
+    rows = {
+        row.indicator_id: row
+        for row in ReportValue.objects.filter(report=report).select_related("updated_by")
+    }
+    before = previous_period(period)
+    previous = (
+        {
+            row.indicator_id: row
+            for row in ReportValue.objects.filter(report__period=before, report__unit=unit).only(
+                "indicator_id", "value", "text"
+            )
+        }
+        if before is not None
+        else {}
+    )
+    evidence = list(
+        Evidence.objects.filter(report=report)
+        .select_related("blob", "uploaded_by", "indicator", "criterion")
+        .order_by("uploaded_at", "pk")
+    )
+    staff_by_unit = _staff_by_unit(unit)
+    staff = sum(staff_by_unit.values())
+    setup = setup_of(report)
+    khoa = _khoa_parts(report, staff_by_unit)
+
+    data = load_scoring_data(report.movement, unit_ids=[unit.pk], years=[period.year])
+    values = {pk: (row.value, row.text) for pk, row in rows.items()}
+    computed = compute_score(
+        data, report_id=report.pk, unit_id=unit.pk, period=period, values=values, adjustments={}
+    )
+    version = computed.version if computed else None
+    methods = data.rules[version.pk].methods if version else {}
+
+    by_code = {indicator.code: indicator for indicator in indicators}
+    checks = [indicator_check(indicator) for indicator in indicators]
+    evidence_codes = {item.indicator.code for item in evidence if item.indicator}
+    criteria_with_evidence = {item.criterion_id for item in evidence if item.criterion_id}
+    evidence_codes |= {i.code for i in indicators if i.criterion_id in criteria_with_evidence}
+    found = check_report(
+        checks,
+        {i.code: rows[i.pk].value if i.pk in rows else None for i in indicators},
+        {i.code: rows[i.pk].text if i.pk in rows else "" for i in indicators},
+        {i.code: previous[i.pk].value if i.pk in previous else None for i in indicators},
+        staff or None,
+        evidence_codes,
+        {},
+        setup.jump_factor if setup else Decimal(3),
+    )
+    issues = []
+    for issue in found:
+        indicator = by_code[issue.code]
+        row = rows.get(indicator.pk)
+        issues.append(
+            IssueLine(
+                issue=issue,
+                indicator_pk=indicator.pk,
+                row=row,
+                explanation=row.explanation if row is not None else "",
+                detail=issue.message.removeprefix(f"{indicator.code} — {indicator.name}: "),
+            )
+        )
+
+    entry_rows: dict[int, EntryRow] = {}
+    for indicator in indicators:
+        row = rows.get(indicator.pk)
+        target = data.target(indicator.pk, unit.pk, period.year)
+        parts = khoa.parts.get(indicator.pk, [])
+        aggregate_value = (
+            aggregate(indicator.aggregation, parts)
+            if parts and not indicator.is_computed and indicator.value_type != ValueType.TEXT
+            else None
+        )
+        if aggregate_value is not None and indicator.value_type == ValueType.COUNT:
+            aggregate_value = aggregate_value.to_integral_value()
+        points = computed.indicator_points.get(indicator.pk) if computed else None
+        entry_rows[indicator.pk] = EntryRow(
+            indicator=indicator,
+            row=row,
+            shown=shown_value(indicator, row),
+            target=format_number(target),
+            previous=_shown_previous(indicator, previous.get(indicator.pk)),
+            points=format_number(points) if points is not None else None,
+            method=methods.get(indicator.pk),
+            aggregate=aggregate_value,
+            aggregate_shown=format_number(aggregate_value),
+            evidence=[item for item in evidence if item.indicator_id == indicator.pk],
+            issues=[line for line in issues if line.indicator_pk == indicator.pk],
+        )
+
+    card = computed.self_card if computed else None
+    blocks: list[CriterionBlock] = []
+    areas: dict[int, AreaBlock] = {}
+    rows_by_criterion: dict[int, list[EntryRow]] = defaultdict(list)
+    for indicator in indicators:
+        rows_by_criterion[indicator.criterion_id].append(entry_rows[indicator.pk])
+    for criterion, depth in _criteria_in_order(criteria):
+        block = CriterionBlock(
+            criterion=criterion,
+            depth=depth,
+            points=format_number(card.criteria.get(criterion.code, Decimal(0)) if card else None),
+            rows=rows_by_criterion.get(criterion.pk, []),
+            evidence=[item for item in evidence if item.criterion_id == criterion.pk],
+        )
+        blocks.append(block)
+        area_block = areas.setdefault(criterion.area_id, AreaBlock(area=criterion.area))
+        area_block.criteria.append(block)
+    ordered_areas = sorted(
+        areas.values(), key=lambda block: (block.area.kind, block.area.order, block.area.code)
+    )
+    return EntrySheet(
+        report=report,
+        window=window,
+        can_enter=can(user, Perm.ENTER_REPORT, unit.path),
+        areas=ordered_areas,
+        rows=entry_rows,
+        criteria=blocks,
+        issues=issues,
+        evidence=evidence,
+        version=version,
+        total=format_number(card.total if card else None),
+        criteria_total=format_number(card.criteria_total if card else None),
+        bonus=format_number(card.bonus if card else None),
+        penalty=format_number(card.penalty if card else None),
+        title=computed.title if computed else "",
+        khoa_reports=khoa.reports,
+        staff=staff,
+        previous_period=before,
     )

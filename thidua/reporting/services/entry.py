@@ -94,7 +94,7 @@ def _shown(value: Decimal | None) -> str:
 # -- Checks shared by every write ---------------------------------------------------------------
 
 
-def _require_enter(by: User, unit: Unit) -> None:
+def require_enter(by: User, unit: Unit) -> None:
     if not can(by, Perm.ENTER_REPORT, unit.path):
         raise PermissionDeniedError("Bạn không có quyền nhập báo cáo của đơn vị này.")
 
@@ -117,7 +117,7 @@ def check_editable(report: Report) -> None:
         raise DomainError(window.message, code="closed")
 
 
-def _locked_report(report: Report) -> Report:
+def locked_report(report: Report) -> Report:
     """The report row locked for this transaction, with its period, unit and movement."""
     return (
         Report.objects.select_for_update(of=("self",))
@@ -138,7 +138,7 @@ def start_report(*, period: Period, unit: Unit, by: User) -> Report:
     participant or a khoa/phòng of one); a kind of period the movement does not report; the
     entry window not open for the unit.
     """
-    _require_enter(by, unit)
+    require_enter(by, unit)
     existing = Report.objects.filter(period=period, unit=unit).first()
     if existing is not None:
         return existing
@@ -323,8 +323,8 @@ def save_value(
     of another movement or a computed one, and a value `parse_value` refuses (Vietnamese
     message naming the indicator).
     """
-    report = _locked_report(report)
-    _require_enter(by, report.unit)
+    report = locked_report(report)
+    require_enter(by, report.unit)
     check_editable(report)
     if indicator.movement_id != report.movement_id:
         raise DomainError("Chỉ tiêu không thuộc phong trào của báo cáo.", field="indicator")
@@ -387,8 +387,8 @@ def apply_values(*, report: Report, values: Mapping[int, Decimal | str | None], 
 
     Refuses like `save_value`: ENTER_REPORT, a locked report, a closed window, an indicator of
     another movement or a computed one, a value out of its range."""
-    report = _locked_report(report)
-    _require_enter(by, report.unit)
+    report = locked_report(report)
+    require_enter(by, report.unit)
     check_editable(report)
     rows, indicators = _rows_of(report)
     by_id = {indicator.pk: indicator for indicator in indicators.values()}
