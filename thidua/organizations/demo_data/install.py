@@ -277,8 +277,8 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     """Write the whole plan in one transaction: the tree, people with their memberships, unit
     heads, clusters, the demo accounts (pre-enrolled TOTP where the role requires it), one
     audit entry, the default movement (`create_default_movement`) with its demo registrations,
-    targets and pledges (`seed_movement_demo`), and the demo-data flag (which production refuses
-    to start on).
+    targets and pledges (`seed_movement_demo`), its reports with scores and rankings
+    (`seed_reporting_demo`), and the demo-data flag (which production refuses to start on).
 
     Refuses: production settings, and a database that already has units (DomainError).
     """
@@ -310,6 +310,8 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     # Demo only: registrations of 2026, targets, pledges and the next round, open today (the
     # movements app's `seed_movement_demo`; a production install never runs it).
     call_command("seed_movement_demo", seed=plan.seed, verbosity=0)
+    # Demo only: reports of the closed periods and the current one, scored and ranked.
+    call_command("seed_reporting_demo", seed=plan.seed, verbosity=0)
     set_system_flag(key=DEMO_DATA_FLAG, value=plan.scale.name)
     return SeedSummary(
         scale=plan.scale.name,

@@ -2,6 +2,7 @@
 
 import collections
 import io
+from unittest.mock import ANY
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -221,20 +222,39 @@ def test_seed_demo_writes_one_import_audit_entry_with_the_counts(seeded):
             },
         )
     ]
-    # Besides: the default movement's one entry (movements/services/defaults.py) and the one of
-    # its demo registrations (movements/demo.py).
+    # Besides: the default movement's one entry (movements/services/defaults.py), the one of
+    # its demo registrations (movements/demo.py), the one of its demo reports
+    # (reporting/demo.py), then per year scored the freezing of the scoring version used and
+    # the recomputation of the scores and rankings (reporting/services/standings.py).
+    movement = "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số"
     assert list(
         AuditEntry.objects.exclude(action=AuditAction.TWO_FACTOR_ENABLE)
         .exclude(target_type="organizations.unit")
         .order_by("pk")
-        .values_list("action", "target_type", "target_repr")
+        .values_list("action", "target_type", "target_repr", "reason")
     ) == [
         (
             AuditAction.CREATE,
             "movements.movement",
-            "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số",
+            movement,
+            "Khởi tạo phong trào mặc định theo Kế hoạch số 190/KH-UBND ngày 18/7/2025",
         ),
-        (AuditAction.IMPORT, "movements.movement", "Khởi tạo dữ liệu demo đăng ký thi đua"),
+        (
+            AuditAction.IMPORT,
+            "movements.movement",
+            "Khởi tạo dữ liệu demo đăng ký thi đua",
+            "Dữ liệu demo năm 2026, seed 2026.",
+        ),
+        (
+            AuditAction.IMPORT,
+            "movements.movement",
+            "Khởi tạo dữ liệu demo báo cáo định kỳ",
+            "Dữ liệu demo báo cáo định kỳ, seed 2026.",
+        ),
+        (AuditAction.UPDATE, "movements.scoringversion", ANY, "Tính lại điểm năm 2025"),
+        (AuditAction.UPDATE, "movements.movement", movement, "Tính lại điểm, xếp hạng năm 2025"),
+        (AuditAction.UPDATE, "movements.scoringversion", ANY, "Tính lại điểm năm 2026"),
+        (AuditAction.UPDATE, "movements.movement", movement, "Tính lại điểm, xếp hạng năm 2026"),
     ]
 
 
