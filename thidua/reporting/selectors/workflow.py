@@ -23,9 +23,17 @@ from thidua.organizations.enums import SUB_UNIT_KINDS
 from thidua.organizations.models import Unit
 from thidua.organizations.scoping import AnyUser, can, grants_for, scope_q, sees_whole_tree
 from thidua.organizations.scoping import subtree_q as _subtree_q
-from thidua.reporting.enums import ReportStatus
-from thidua.reporting.models import ApprovalLevel, EntryException, Report, ReportAction
-from thidua.reporting.selectors.entry import reports_visible_to, window_of
+from thidua.reporting.enums import ActionKind, ReportStatus
+from thidua.reporting.models import (
+    ApprovalLevel,
+    EntryException,
+    Evidence,
+    Report,
+    ReportAction,
+    ReportValue,
+)
+from thidua.reporting.selectors.entry import issues_of, reports_visible_to, window_of
+from thidua.reporting.validation import Issue
 from thidua.reporting.workflow import (
     EntryWindow,
     ancestor_path,
@@ -130,11 +138,11 @@ def queue_movements(user: AnyUser) -> QuerySet[Movement]:
     )
 
 
-def queue_periods(user: AnyUser, movement: Movement | None) -> QuerySet[Period]:
+def queue_periods(user: AnyUser, movement_id: int | None) -> QuerySet[Period]:
     """Periods with reports the user reads (of the movement when given), latest first."""
     reports = reports_visible_to(user)
-    if movement is not None:
-        reports = reports.filter(movement=movement)
+    if movement_id is not None:
+        reports = reports.filter(movement_id=movement_id)
     return Period.objects.filter(pk__in=reports.values("period")).order_by("-start_date", "kind")
 
 
@@ -359,3 +367,83 @@ def exceptions_of(user: AnyUser, period: Period) -> list[EntryException]:
 def periods_visible_to(user: AnyUser) -> QuerySet[Period]:
     """Periods of the movements the user reads (the exceptions page picks one)."""
     return Period.objects.filter(movement__in=movements_visible_to(user)).select_related("movement")
+
+
+# -- The report's page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    level: ApprovalLevel
+    state: str  # "done", "pending" or "waiting"
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """What the report's page shows, read with a fixed number of queries."""
+
+    report: Report
+    actions: AvailableActions
+    steps: list[ChainStep]
+    issues: list[Issue]
+    values: list[ReportValue]
+    evidence: list[Evidence]
+    history: list[ReportAction]
+    last_decision: ReportAction | None  # the return or revocation the unit has to act on
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if not issue.is_error]
+
+
+def _steps(report: Report, chain: list[ApprovalLevel]) -> list[ChainStep]:
+    passed = {level.depth for level in passed_levels(report, chain)}
+    pending = report.pending_level_id if report.status == ReportStatus.SUBMITTED else None
+    return [
+        ChainStep(
+            level,
+            "done" if level.depth in passed else "pending" if level.pk == pending else "waiting",
+        )
+        for level in chain
+    ]
+
+
+def report_page(report: Report, user: AnyUser) -> ReportPage:
+    """The report's header, action panel, approval steps, validation issues, values (by
+    criterion and indicator order), evidence and history."""
+    chain = chain_of(report)
+    issues = issues_of(report)
+    actions = available_actions(report, user, blocking_issues=len(issues), chain=chain)
+    values = list(
+        ReportValue.objects.filter(report=report)
+        .select_related("indicator__criterion", "updated_by")
+        .order_by("indicator__criterion__order", "indicator__criterion__code", "indicator__order")
+    )
+    evidence = list(
+        Evidence.objects.filter(report=report)
+        .select_related("blob", "indicator", "criterion")
+        .order_by("uploaded_at", "pk")
+    )
+    steps = history(report)
+    last = steps[-1] if steps else None
+    decision = (
+        last
+        if report.status == ReportStatus.RETURNED
+        and last is not None
+        and last.kind in {ActionKind.RETURN, ActionKind.REVOKE}
+        else None
+    )
+    return ReportPage(
+        report=report,
+        actions=actions,
+        steps=_steps(report, chain),
+        issues=issues,
+        values=values,
+        evidence=evidence,
+        history=steps,
+        last_decision=decision,
+    )
