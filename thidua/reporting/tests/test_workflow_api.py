@@ -334,14 +334,10 @@ def test_exceptions_create_and_list(cast: Cast, org: Org, plan: Plan) -> None:
     listed = api.get(f"/periods/{plan.previous.pk}/exceptions")
 
     assert created.status_code == 201
-    assert [(e["unit"]["code"], e["until"]) for e in listed.json()] == [
-        ("BV_A", until.isoformat())
-    ]
+    assert [(e["unit"]["code"], e["until"]) for e in listed.json()] == [("BV_A", until.isoformat())]
 
 
-def test_exception_before_the_lock_date_is_a_400_on_until(
-    cast: Cast, org: Org, plan: Plan
-) -> None:
+def test_exception_before_the_lock_date_is_a_400_on_until(cast: Cast, org: Org, plan: Plan) -> None:
     response = Api(cast[Role.DEPT_OFFICER]).post(
         f"/periods/{plan.current.pk}/exceptions",
         {"unit_id": org.a.pk, "until": plan.current.locks_on.isoformat(), "reason": "Sớm."},

@@ -237,7 +237,7 @@ def test_return_with_htmx_without_a_reason_shows_the_error_in_the_form(
     )
 
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "reporting/workflow/_reason_form.html"
+    assert response.templates[0].name == "reporting/workflow/_reason_form.html"
     assert "Hãy nêu lý do để đơn vị biết cần sửa gì." in response.content.decode()
     assert Report.objects.get().status == ReportStatus.SUBMITTED
 
@@ -285,9 +285,7 @@ def test_revoke_from_the_page_needs_a_reason_then_reopens_the_report(
     )
 
     assert "Hãy nêu lý do để đơn vị biết cần sửa gì." in empty.content.decode()
-    assert _messages(done) == [
-        "Đã hủy duyệt báo cáo; báo cáo trở lại cho đơn vị sửa, kèm lý do."
-    ]
+    assert _messages(done) == ["Đã hủy duyệt báo cáo; báo cáo trở lại cho đơn vị sửa, kèm lý do."]
     assert Report.objects.get().status == ReportStatus.RETURNED
 
 
@@ -467,8 +465,10 @@ def test_exceptions_page_shows_the_lock_date_error(
         {"unit": org.a.pk, "until": f"{plan.current.locks_on:%d/%m/%Y}", "reason": "Sớm."},
     )
 
-    assert response.context["form"].errors["until"][0].startswith(
-        "Ngày gia hạn phải sau ngày khóa số liệu"
+    assert (
+        response.context["form"]
+        .errors["until"][0]
+        .startswith("Ngày gia hạn phải sau ngày khóa số liệu")
     )
     assert EntryException.objects.count() == 0
 
