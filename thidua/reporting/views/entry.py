@@ -250,6 +250,9 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
             **_context(request, sheet),
             "r": row,
             "saved_at": timezone.localtime() if changed else None,
+            # Nothing saved: nothing else on the page changed (and what the officer is typing
+            # elsewhere, an explanation say, is not swapped away).
+            "changed": changed,
             "whole_row": use_aggregate or request.POST.get("hang") == "1",
         },
     )

@@ -1,0 +1,86 @@
+"""Browser journey of data entry (system Chromium): a unit officer opens the entry page, types
+values, sees the computed percentage and the points update without a reload, uploads a PDF as
+evidence, reloads and finds everything saved. The `page` fixture fails on any JS error or CSP
+violation."""
+
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from thidua.accounts.roles import Role
+from thidua.browser_testing import htmx_idle, login, screenshot
+from thidua.organizations.tests.factories import PersonFactory
+from thidua.reporting.models import Evidence, ReportValue
+from thidua.reporting.services.entry import start_report
+from thidua.reporting.tests.factories import make_plan, make_report
+
+pytestmark = [pytest.mark.browser]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _no_forced_two_factor(settings, tmp_path):
+    settings.THIDUA_2FA_REQUIRED = False
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_unit_officer_enters_values_sees_points_and_attaches_evidence(page, cast, org, tmp_path):
+    plan = make_plan(org)
+    for _ in range(40):
+        PersonFactory(unit=org.a1)
+    make_report(plan, org.a, period=plan.previous, values={"CB_DAO_TAO": "10", "SU_CO": "1"})
+    officer = cast[Role.UNIT_OFFICER]
+    report = start_report(period=plan.current, unit=org.a, by=officer)
+    ids = {code: indicator.pk for code, indicator in plan.indicators.items()}
+    login(page, officer.username)
+    page.wait_for_url("**/")
+
+    page.goto(f"/bao-cao/{report.pk}/nhap/")
+    page.get_by_label("Tổng số thủ tục hành chính").press_sequentially("200")
+    htmx_idle(page)
+    page.get_by_label("Số thủ tục trực tuyến toàn trình").press_sequentially("170")
+    expect(page.locator(f"#val-{ids['TL_DVC']}")).to_have_text("85\u00a0%")
+    expect(page.locator(f"#pts-{ids['TL_DVC']}")).to_have_text("40")
+    page.get_by_label("Số cán bộ được đào tạo kỹ năng số").press_sequentially("25")
+    expect(page.locator(f"#pts-{ids['CB_DAO_TAO']}")).to_have_text("10")
+    expect(page.locator("#points-total-value")).to_have_text("50")
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc")
+    page.get_by_label("Tổ chức diễn tập an toàn thông tin").select_option(label="Có")
+    expect(page.locator("#points-total-value")).to_have_text("90")
+    page.get_by_label("Số sự cố mất an toàn thông tin").press_sequentially("0")
+    expect(page.locator("#issues")).to_contain_text("0 so với 1 kỳ trước")
+    page.get_by_label("Giải trình cho SU_CO").fill("Không còn sự cố nhờ nâng cấp tường lửa")
+    page.get_by_role("button", name="Lưu giải trình").click()
+    expect(page.locator("#issues")).to_contain_text("Đã giải trình")
+    expect(page.locator("#issues")).to_contain_text("Chưa đính kèm minh chứng bắt buộc")
+
+    pdf = tmp_path / "ke-hoach-dien-tap.pdf"
+    pdf.write_bytes(PDF)
+    page.get_by_label("Minh chứng cho").select_option(
+        label="DIEN_TAP — Tổ chức diễn tập an toàn thông tin (bắt buộc)"
+    )
+    page.get_by_label("Tệp minh chứng").set_input_files(str(pdf))
+    page.get_by_role("button", name="Tải lên").click()
+    page.get_by_text("Đã đính kèm minh chứng “ke-hoach-dien-tap”.").wait_for()
+    screenshot(page, "reporting-entry")
+
+    page.reload()
+    expect(page.get_by_label("Tổng số thủ tục hành chính")).to_have_value("200")
+    expect(page.get_by_label("Số thủ tục trực tuyến toàn trình")).to_have_value("170")
+    expect(page.get_by_label("Số cán bộ được đào tạo kỹ năng số")).to_have_value("25")
+    expect(page.locator(f"#val-{ids['TL_DVC']}")).to_have_text("85\u00a0%")
+    expect(page.locator("#issues")).not_to_contain_text("Chưa đính kèm minh chứng bắt buộc")
+    expect(page.locator("#submit-help")).to_have_text("Số liệu đã đủ để nộp.")
+    expect(page.get_by_role("link", name="ke-hoach-dien-tap")).to_be_visible()
+    values = {
+        row.indicator.code: row.value
+        for row in ReportValue.objects.filter(report=report).select_related("indicator")
+    }
+    assert (values["DVC_TONG"], values["TL_DVC"], values["DIEN_TAP"]) == (
+        Decimal(200),
+        Decimal(85),
+        Decimal(1),
+    )
+    assert Evidence.objects.get(report=report).indicator_id == ids["DIEN_TAP"]
