@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from thidua.accounts.models import User
 from thidua.core.errors import PermissionDeniedError
 from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.movements.models import Period
 from thidua.organizations.api.common import acting_user, get_in_scope
+from thidua.reporting.enums import JobStatus
 from thidua.reporting.import_tasks import start_values_import
 from thidua.reporting.models import ValuesImport
 from thidua.reporting.selectors.imports import (
@@ -141,7 +143,7 @@ def get_values_template(
 )
 def post_values_import(
     request: HttpRequest, period_id: int, file: File[UploadedFile]
-) -> tuple[int, ValuesImportOut]:
+) -> Status[ValuesImportOut]:
     """Multipart upload (field `file`, .xlsx). All or nothing, like the page: a small file is
     imported at once (201, status succeeded or failed with its errors); a larger one is queued
     (202, status pending): poll GET /values-imports/{id}. A file that is not a readable template
@@ -153,7 +155,7 @@ def post_values_import(
     except PermissionDeniedError as error:
         raise PermissionDenied(error.message) from error
     job = start_values_import(job, by=user)
-    return (202 if job.status == "pending" else 201), _out(job)
+    return Status(202 if job.status == JobStatus.PENDING else 201, _out(job))
 
 
 @router.get(
