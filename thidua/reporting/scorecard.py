@@ -170,6 +170,31 @@ def score(
     )
 
 
+def appraised_points(
+    tree: CriteriaTree,
+    self_points: Mapping[str, Decimal],
+    adjustments: Mapping[str, Decimal],
+) -> dict[str, Decimal]:
+    """Each criterion's appraised points from the stored self-assessed points and the
+    adjustments, the way `score` computes them: an adjusted criterion has its adjusted points;
+    a leaf keeps its own; a parent sums its children's appraised points plus what its own
+    self-assessed points hold beyond its children's (indicators attached to it directly),
+    capped at its maximum."""
+    points: dict[str, Decimal] = {}
+    for code, maximum, kids in tree.order:
+        adjusted = adjustments.get(code)
+        if adjusted is not None:
+            points[code] = _clamp(adjusted, maximum)
+            continue
+        own = self_points.get(code, ZERO)
+        if kids:
+            own = max(own - sum((self_points.get(kid, ZERO) for kid in kids), ZERO), ZERO)
+        points[code] = _clamp(own + sum((points.get(kid, ZERO) for kid in kids), ZERO), maximum)
+    for code in tree.unreachable:
+        points[code] = ZERO
+    return points
+
+
 def maximum_total(criteria: Sequence[CriterionNode], bonus_rules: Iterable[Decimal]) -> Decimal:
     """The most a report can score: the top-level maxima plus every bonus rule's maximum."""
     top = CriteriaTree(criteria).maximum()

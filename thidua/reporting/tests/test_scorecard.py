@@ -17,9 +17,11 @@ from thidua.movements.scoring import (
     points_for,
 )
 from thidua.reporting.scorecard import (
+    CriteriaTree,
     CriterionNode,
     IndicatorPoints,
     RuleScorer,
+    appraised_points,
     maximum_total,
     score,
 )
@@ -223,3 +225,19 @@ def test_rule_scorer_agrees_with_points_for(spec: RuleSpec, value, target) -> No
 def test_rule_scorer_refuses_a_broken_rule() -> None:
     with pytest.raises(InvalidRuleError):
         RuleScorer(RuleSpec(BANDS, D(8), {"bands": []}, True))
+
+
+# --- appraised points from stored self points ----------------------------------------------------
+
+
+@given(scored())
+def test_appraised_points_agree_with_score_when_parents_have_no_own_indicators(case) -> None:
+    tree, earned, adjustments = case
+    parents = {node.parent for node in tree if node.parent is not None}
+    earned = [item for item in earned if item.criterion not in parents]
+    prepared = CriteriaTree(tree)
+    self_card = score(prepared, earned)
+
+    appraised = appraised_points(prepared, self_card.criteria, adjustments)
+
+    assert appraised == dict(score(prepared, earned, adjustments).criteria)

@@ -1,0 +1,575 @@
+"""Reads of scores and rankings: a unit's scorecard, ranking tables (a cluster, overall), the
+department's heat map, recomputation jobs — scoped, in a fixed number of queries.
+
+Who sees what:
+- a unit's scorecard: VIEW_REPORT at that unit (a unit user: their own unit and its khoa);
+- a cluster's ranking: anyone who sees every unit (below), or VIEW_REPORT at a member unit —
+  they see the other members' totals, ranks and titles, not their scorecards;
+- the overall ranking and the heat map: a whole-tree VIEW_REPORT grant, or VIEW_REPORT at the
+  movement's organising unit (`sees_all_units`);
+- recomputation: MANAGE_REPORTING at the organising unit.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, QuerySet
+from django.utils import timezone
+
+from thidua.accounts.models import User
+from thidua.accounts.roles import Perm, has_anywhere
+from thidua.movements.enums import PeriodKind
+from thidua.movements.models import ContentArea, Criterion, Movement, Period, Phase
+from thidua.movements.selectors.movements import movements_visible_to
+from thidua.movements.selectors.registrations import participant_units
+from thidua.organizations.models import Cluster, ClusterMember, Unit
+from thidua.organizations.scoping import AnyUser, can, grants_for, scope_q, sees_whole_tree
+from thidua.reporting import charts, scorecard
+from thidua.reporting.enums import ReportStatus, SpanKind
+from thidua.reporting.models import (
+    DEFAULT_REPORTED_KINDS,
+    CriterionScore,
+    RecomputeJob,
+    Report,
+    ReportingSetup,
+    ReportScore,
+    Standing,
+)
+
+ZERO = Decimal("0.00")
+# The finest reported kind is the trend chart's step.
+KIND_FINENESS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR)
+
+
+# --- Who sees what -----------------------------------------------------------------------------
+
+
+def score_movements(user: AnyUser) -> QuerySet[Movement]:
+    """Movements whose scores the user may read (visible movements, with a VIEW_REPORT grant)."""
+    if not has_anywhere(grants_for(user), Perm.VIEW_REPORT):
+        return Movement.objects.none()
+    return movements_visible_to(user)
+
+
+def sees_all_units(user: AnyUser, movement: Movement) -> bool:
+    """Whether the user reads every unit's scores: the overall ranking and the heat map."""
+    return sees_whole_tree(user, Perm.VIEW_REPORT) or can(
+        user, Perm.VIEW_REPORT, movement.owner.path
+    )
+
+
+def can_recompute(user: AnyUser, movement: Movement) -> bool:
+    return can(user, Perm.MANAGE_REPORTING, movement.owner.path)
+
+
+def can_appraise(user: AnyUser, unit: Unit) -> bool:
+    return can(user, Perm.MANAGE_REPORTING, unit.path)
+
+
+def scorecard_unit(user: AnyUser, movement: Movement, pk: int) -> Unit | None:
+    """A participating unit (or khoa, phòng) whose scorecard the user may read, else None."""
+    return (
+        participant_units(movement, include_sub_units=True)
+        .filter(scope_q(user, Perm.VIEW_REPORT, "path"), pk=pk)
+        .first()
+    )
+
+
+def movement_years(movement: Movement) -> list[int]:
+    return list(range(movement.start_date.year, movement.end_date.year + 1))
+
+
+def default_year(movement: Movement) -> int:
+    """The latest year with standings, else the current year within the movement."""
+    latest = (
+        Standing.objects.filter(movement=movement, span_kind=SpanKind.YEAR)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if latest is not None:
+        return latest
+    years = movement_years(movement)
+    return min(max(timezone.localdate().year, years[0]), years[-1])
+
+
+# --- Spans (a period, a year, a phase) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    key: str
+    label: str
+    year: int  # the year whose clusters the span ranks within
+    end: dt.date
+    period: Period | None = None
+    phase: Phase | None = None
+
+
+def spans_of(movement: Movement, year: int) -> list[Span]:
+    """The spans a ranking can show for a year: its periods, the year, the phases touching it
+    (two queries)."""
+    periods = Period.objects.filter(movement=movement, year=year).order_by("start_date", "kind")
+    spans = [
+        Span(SpanKind.PERIOD, f"p:{p.pk}", p.name, year, p.end_date, period=p)
+        for p in periods
+        if p.kind != PeriodKind.YEAR
+    ]
+    spans.append(Span(SpanKind.YEAR, f"y:{year}", f"Cả năm {year}", year, dt.date(year, 12, 31)))
+    for phase in Phase.objects.filter(movement=movement).order_by("number"):
+        if phase.start_date.year <= year <= phase.end_date.year:
+            spans.append(
+                Span(
+                    SpanKind.PHASE,
+                    f"ph:{phase.number}",
+                    phase.name,
+                    year,
+                    phase.end_date,
+                    phase=phase,
+                )
+            )
+    return spans
+
+
+def span_in(spans: Sequence[Span], key: str | None) -> Span:
+    """The span named `key` among `spans`, else the year."""
+    by_key = {span.key: span for span in spans}
+    if key and key in by_key:
+        return by_key[key]
+    return next(span for span in spans if span.kind == SpanKind.YEAR)
+
+
+# --- Clusters ----------------------------------------------------------------------------------
+
+
+def clusters_visible(user: AnyUser, movement: Movement, year: int) -> list[Cluster]:
+    """Clusters of the year holding a participant unit, that the user may rank: all of them
+    for who sees every unit, else those with a member in the user's VIEW_REPORT scope."""
+    members = ClusterMember.objects.filter(year=year, unit__in=participant_units(movement))
+    if not sees_all_units(user, movement):
+        members = members.filter(scope_q(user, Perm.VIEW_REPORT, "unit__path"))
+    return list(
+        Cluster.objects.filter(pk__in=members.values("cluster_id")).order_by("code", "name")
+    )
+
+
+# --- Ranking tables ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    standing: Standing
+    rank: int
+    opens: bool  # the user may open the unit's scorecard
+    areas: tuple[Decimal, ...] = ()
+
+
+@dataclass
+class Ranking:
+    span: Span
+    cluster: Cluster | None
+    rows: list[RankingRow]
+    area_heads: list[tuple[str, str, Decimal]] = field(default_factory=list)  # code, name, max
+    computed_at: dt.datetime | None = None
+
+
+def top_criteria(movement: Movement) -> list[Criterion]:
+    """The top-level criteria in the scorecard's order, with their area (one query)."""
+    return list(
+        Criterion.objects.filter(movement=movement, parent__isnull=True)
+        .select_related("area")
+        .order_by("area__kind", "area__order", "area__code", "order", "code")
+    )
+
+
+def ranking_of(user: AnyUser, movement: Movement, span: Span, cluster: Cluster | None) -> Ranking:
+    """The standings of a span, overall or within a cluster, best first (two queries)."""
+    standings = (
+        Standing.objects.filter(movement=movement, span_key=span.key)
+        .select_related("unit", "cluster")
+        .order_by("rank_overall", "unit__path")
+    )
+    if cluster is not None:
+        standings = standings.filter(cluster=cluster).order_by("rank_in_cluster", "unit__path")
+    tops = top_criteria(movement)
+    rows = []
+    for standing in standings:
+        rank = standing.rank_in_cluster if cluster is not None else standing.rank_overall
+        rows.append(
+            RankingRow(
+                standing=standing,
+                rank=rank or standing.rank_overall,
+                opens=can(user, Perm.VIEW_REPORT, standing.unit.path),
+                areas=tuple(Decimal(str(standing.area_points.get(c.code, "0"))) for c in tops),
+            )
+        )
+    return Ranking(
+        span=span,
+        cluster=cluster,
+        rows=rows,
+        area_heads=[(c.code, c.name, c.max_points) for c in tops],
+        computed_at=max((row.standing.computed_at for row in rows), default=None),
+    )
+
+
+# --- Heat map ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    points: Decimal
+    maximum: Decimal
+    share: int
+    level: int
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    standing: Standing
+    cells: tuple[HeatCell, ...]
+    opens: bool
+
+
+@dataclass
+class HeatMap:
+    span: Span
+    areas: list[tuple[ContentArea, Decimal]]  # each with its maximum points
+    rows: list[HeatRow]
+    levels: list[tuple[int, int, int]]  # level, from %, to %
+
+
+def heat_map_of(user: AnyUser, movement: Movement, span: Span) -> HeatMap:
+    """Areas × units: each unit's points per content area over the span, as a share of the
+    area's maximum, on a fixed colour scale (two queries)."""
+    tops = top_criteria(movement)
+    areas: dict[int, tuple[ContentArea, Decimal]] = {}
+    codes_by_area: dict[int, list[str]] = defaultdict(list)
+    for criterion in tops:
+        area, maximum = areas.get(criterion.area_id, (criterion.area, ZERO))
+        areas[criterion.area_id] = (area, maximum + criterion.max_points)
+        codes_by_area[criterion.area_id].append(criterion.code)
+    rows = []
+    for standing in (
+        Standing.objects.filter(movement=movement, span_key=span.key)
+        .select_related("unit")
+        .order_by("unit__sort_order", "unit__name", "unit__path")
+    ):
+        cells = []
+        for area_id, (_, maximum) in areas.items():
+            points = sum(
+                (
+                    Decimal(str(standing.area_points.get(code, "0")))
+                    for code in codes_by_area[area_id]
+                ),
+                ZERO,
+            )
+            share = charts.share_of(points, maximum)
+            cells.append(HeatCell(points, maximum, share, charts.heat_level(share)))
+        rows.append(
+            HeatRow(standing, tuple(cells), can(user, Perm.VIEW_REPORT, standing.unit.path))
+        )
+    return HeatMap(
+        span=span,
+        areas=list(areas.values()),
+        rows=rows,
+        levels=[(level, low, high) for level, (low, high) in enumerate(charts.HEAT_LEVELS)],
+    )
+
+
+# --- A unit's scorecard --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    criterion: Criterion
+    depth: int
+    self_points: Decimal | None
+    appraised_points: Decimal | None
+    row: CriterionScore | None
+
+    @property
+    def adjusted(self) -> bool:
+        return self.row is not None and self.row.appraised_points is not None
+
+    @property
+    def differs(self) -> bool:
+        return self.self_points != self.appraised_points
+
+
+@dataclass
+class AreaBlock:
+    area: ContentArea
+    lines: list[CriterionLine]
+    maximum: Decimal
+    self_points: Decimal | None
+    appraised_points: Decimal | None
+
+
+@dataclass(frozen=True)
+class PeriodLine:
+    period: Period
+    report: Report | None
+    score: ReportScore | None
+    standing: Standing | None
+    cluster_average: Decimal | None
+
+    @property
+    def counts(self) -> bool:
+        """Approved reports make standings; others show their points as provisional."""
+        return self.report is not None and self.report.status == ReportStatus.APPROVED
+
+
+@dataclass
+class Scorecard:
+    movement: Movement
+    unit: Unit
+    year: int
+    years: list[int]
+    periods: list[PeriodLine]
+    selected: PeriodLine | None
+    areas: list[AreaBlock]
+    year_standing: Standing | None
+    year_cluster_average: Decimal | None
+    phases: list[tuple[Phase, Standing | None, Decimal | None]]
+    cluster: Cluster | None
+    cluster_size: int
+    chart: charts.LineChart
+    maximum: Decimal
+
+
+def _finest_kind(movement: Movement) -> str:
+    setup = (
+        ReportingSetup.objects.filter(movement=movement)
+        .values_list("reported_kinds", flat=True)
+        .first()
+    )
+    kinds = list(setup) if setup is not None else list(DEFAULT_REPORTED_KINDS)
+    return next((kind for kind in KIND_FINENESS if kind in kinds), PeriodKind.QUARTER)
+
+
+def scorecard_of(
+    movement: Movement, unit: Unit, year: int, *, selected_period: int | None = None
+) -> Scorecard:
+    """A unit's scores for a year: each period's totals (self, appraised, rank, its cluster's
+    average), the chosen period's criteria by area (self beside appraised, with the reason),
+    the year's and the phases' standings, and a trend over the finest reported periods of the
+    year and the year before. A fixed number of queries whatever the periods and units."""
+    finest = _finest_kind(movement)
+    all_periods = list(
+        Period.objects.filter(movement=movement, year__lte=year).order_by("start_date", "kind")
+    )
+    reports = {
+        report.period_id: report
+        for report in Report.objects.filter(movement=movement, unit=unit, period__year__lte=year)
+        .select_related("score")
+        .order_by()
+    }
+    standings = {
+        standing.span_key: standing
+        for standing in Standing.objects.filter(movement=movement, unit=unit).select_related(
+            "cluster"
+        )
+    }
+    averages = _cluster_averages(movement, standings.values())
+    membership = (
+        ClusterMember.objects.filter(unit=unit, year=year).select_related("cluster").first()
+    )
+    cluster_size = (
+        ClusterMember.objects.filter(cluster_id=membership.cluster_id).count() if membership else 0
+    )
+
+    def line(period: Period) -> PeriodLine:
+        report = reports.get(period.pk)
+        standing = standings.get(f"p:{period.pk}")
+        return PeriodLine(
+            period=period,
+            report=report,
+            score=getattr(report, "score", None) if report is not None else None,
+            standing=standing,
+            cluster_average=averages.get((f"p:{period.pk}", standing.cluster_id))
+            if standing is not None and standing.cluster_id is not None
+            else None,
+        )
+
+    lines = [line(period) for period in all_periods if period.year == year]
+    scored = [item for item in lines if item.score is not None]
+    selected = next((item for item in lines if item.period.pk == selected_period), None)
+    if selected is None:
+        selected = scored[-1] if scored else (lines[-1] if lines else None)
+    areas, maximum = _area_blocks(movement, selected)
+    year_standing = standings.get(f"y:{year}")
+    phases = [
+        (
+            phase,
+            standings.get(f"ph:{phase.number}"),
+            _average_for(averages, standings.get(f"ph:{phase.number}")),
+        )
+        for phase in Phase.objects.filter(movement=movement).order_by("number")
+        if phase.start_date.year <= year <= phase.end_date.year
+    ]
+    # The trend: the finest reported periods of the year and the year before.
+    trend = [
+        line(period) for period in all_periods if period.kind == finest and period.year >= year - 1
+    ]
+    chart = charts.line_chart(
+        [item.period.name for item in trend],
+        [
+            (
+                unit.name,
+                "td-series-unit",
+                [item.score.appraised_total if item.score is not None else None for item in trend],
+            ),
+            ("Trung bình cụm, khối", "td-series-cluster", [item.cluster_average for item in trend]),
+        ],
+        maximum=maximum if maximum > 0 else None,
+    )
+    return Scorecard(
+        movement=movement,
+        unit=unit,
+        year=year,
+        years=movement_years(movement),
+        periods=lines,
+        selected=selected,
+        areas=areas,
+        year_standing=year_standing,
+        year_cluster_average=_average_for(averages, year_standing),
+        phases=phases,
+        cluster=membership.cluster if membership else None,
+        cluster_size=cluster_size,
+        chart=chart,
+        maximum=maximum,
+    )
+
+
+def _average_for(
+    averages: dict[tuple[str, int], Decimal], standing: Standing | None
+) -> Decimal | None:
+    if standing is None or standing.cluster_id is None:
+        return None
+    return averages.get((standing.span_key, standing.cluster_id))
+
+
+def _cluster_averages(
+    movement: Movement, standings: Iterable[Standing]
+) -> dict[tuple[str, int], Decimal]:
+    """The average total of each (span, cluster) the unit's standings sit in (one query)."""
+    own = [s for s in standings if s.cluster_id is not None]
+    if not own:
+        return {}
+    rows = (
+        Standing.objects.filter(
+            movement=movement,
+            span_key__in={s.span_key for s in own},
+            cluster_id__in={s.cluster_id for s in own},
+        )
+        .values("span_key", "cluster_id")
+        .annotate(average=Avg("total"), members=Count("pk"))
+        .order_by()
+    )
+    return {
+        (row["span_key"], row["cluster_id"]): Decimal(str(row["average"])).quantize(Decimal("0.01"))
+        for row in rows
+    }
+
+
+def _area_blocks(
+    movement: Movement, selected: PeriodLine | None
+) -> tuple[list[AreaBlock], Decimal]:
+    """The criteria tree by area with the selected report's points (two queries)."""
+    criteria = list(
+        Criterion.objects.filter(movement=movement)
+        .select_related("area")
+        .order_by("area__kind", "area__order", "area__code", "order", "code")
+    )
+    by_id = {c.pk: c for c in criteria}
+    rows: dict[int, CriterionScore] = {}
+    if selected is not None and selected.report is not None:
+        rows = {
+            row.criterion_id: row
+            for row in CriterionScore.objects.filter(report=selected.report).select_related(
+                "adjusted_by"
+            )
+        }
+    nodes = [
+        scorecard.CriterionNode(
+            c.code, by_id[c.parent_id].code if c.parent_id in by_id else None, c.max_points
+        )
+        for c in criteria
+    ]
+    tree = scorecard.CriteriaTree(nodes)
+    self_points = {by_id[cid].code: row.self_points for cid, row in rows.items() if cid in by_id}
+    adjustments = {
+        by_id[cid].code: row.appraised_points
+        for cid, row in rows.items()
+        if cid in by_id and row.appraised_points is not None
+    }
+    appraised = scorecard.appraised_points(tree, self_points, adjustments) if rows else {}
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    for c in criteria:
+        children[c.parent_id if c.parent_id in by_id else None].append(c)
+    blocks: dict[int, AreaBlock] = {}
+
+    def walk(criterion: Criterion, depth: int, block: AreaBlock) -> None:
+        row = rows.get(criterion.pk)
+        block.lines.append(
+            CriterionLine(
+                criterion=criterion,
+                depth=depth,
+                self_points=row.self_points if row is not None else None,
+                appraised_points=appraised.get(criterion.code) if row is not None else None,
+                row=row,
+            )
+        )
+        for kid in children[criterion.pk]:
+            walk(kid, depth + 1, block)
+
+    maximum = ZERO
+    for top in children[None]:
+        block = blocks.get(top.area_id)
+        if block is None:
+            block = AreaBlock(top.area, [], ZERO, None, None)
+            blocks[top.area_id] = block
+        block.maximum += top.max_points
+        maximum += top.max_points
+        if rows:
+            block.self_points = (block.self_points or ZERO) + self_points.get(top.code, ZERO)
+            block.appraised_points = (block.appraised_points or ZERO) + appraised.get(
+                top.code, ZERO
+            )
+        walk(top, 0, block)
+    return list(blocks.values()), maximum
+
+
+# --- Recomputation jobs ------------------------------------------------------------------------
+
+
+def recompute_jobs_visible_to(user: AnyUser) -> QuerySet[RecomputeJob]:
+    """Jobs of the movements where the user holds MANAGE_REPORTING at the organising unit."""
+    visible = [
+        movement.pk
+        for movement in movements_visible_to(user)
+        if can(user, Perm.MANAGE_REPORTING, movement.owner.path)
+    ]
+    return RecomputeJob.objects.filter(movement_id__in=visible).select_related(
+        "movement", "created_by"
+    )
+
+
+def latest_job(movement: Movement, year: int) -> RecomputeJob | None:
+    return (
+        RecomputeJob.objects.filter(movement=movement, year=year)
+        .select_related("created_by")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def home_unit(user: User, movement: Movement) -> Unit | None:
+    """The participating unit a unit-level user reports for (their grant's unit or its
+    participant ancestor), for the scores menu."""
+    units = participant_units(movement).filter(scope_q(user, Perm.VIEW_REPORT, "path"))
+    return units.order_by("path").first()
