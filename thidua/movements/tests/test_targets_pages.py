@@ -18,6 +18,7 @@ from thidua.movements.tests.factories import (
     make_movement,
     make_target,
 )
+from thidua.organizations.models import Cluster, ClusterMember, Unit
 from thidua.organizations.tests.factories import make_unit
 
 YEAR = 2026
@@ -141,22 +142,97 @@ def test_target_matrix_refuses_users_without_movements_and_other_owners(
     assert client.get(f"/phong-trao/{elsewhere.pk}/chi-tieu/").status_code == 404
 
 
-@pytest.mark.parametrize("count", [3, 30])
-def test_target_matrix_query_count_does_not_grow_with_units(
-    client: Client, cast: Cast, org: Org, plan: Plan, count: int, django_assert_num_queries: Any
+def _cluster(code: str, year: int, *units: Unit) -> Cluster:
+    cluster = Cluster.objects.create(year=year, code=code, name=f"Khối {code}")
+    for unit in units:
+        ClusterMember.objects.create(cluster=cluster, unit=unit, year=year)
+    return cluster
+
+
+def test_target_matrix_filters_by_a_cluster_of_the_year(
+    client: Client, cast: Cast, org: Org, plan: Plan
 ) -> None:
-    for number in range(count):
-        unit = make_unit(f"BV_X{number:02d}", f"Bệnh viện X{number:02d}", parent=org.root)
-        make_target(plan.dvc, unit, YEAR, number)
-        make_target(plan.trained, unit, YEAR, number, status=TargetStatus.PROPOSED)
+    cluster = _cluster("B", YEAR, org.b, org.office)
+    last_year = _cluster("A", YEAR - 1, org.a)
     client.force_login(cast[Role.DEPT_OFFICER])
 
-    # session, user, grants, movement, scope rows, units, indicators, defaults, targets,
-    # base.html's link
-    with django_assert_num_queries(10):
-        response = client.get(_matrix_url(plan))
+    members = client.get(_matrix_url(plan, cum=str(cluster.pk)))
+    with_sub_units = client.get(_matrix_url(plan, cum=str(cluster.pk), khoa="1"))
+    other_year = client.get(_matrix_url(plan, cum=str(last_year.pk)))
 
-    assert len(response.context["matrix"].rows) == count + 3
+    assert [r.unit.code for r in members.context["matrix"].rows] == ["BV_B", "PS_TCCB"]
+    assert [r.unit.code for r in with_sub_units.context["matrix"].rows] == [
+        "BV_B",
+        "BV_B_K1",
+        "PS_TCCB",
+    ]
+    assert members.context["clusters"] == [cluster]
+    assert f'<option value="{cluster.pk}" selected>Khối B</option>' in members.content.decode()
+    # A cluster of another year (the year select was just changed) is no filter.
+    assert other_year.context["cluster"] is None
+    assert [r.unit.code for r in other_year.context["matrix"].rows] == ["BV_A", "BV_B", "PS_TCCB"]
+
+
+def test_target_matrix_shows_50_units_a_page_and_proposals_of_every_page(
+    client: Client, cast: Cast, org: Org, plan: Plan
+) -> None:
+    for number in range(60):
+        make_unit(f"BV_X{number:02d}", f"Bệnh viện X{number:02d}", parent=org.root)
+    make_target(plan.trained, org.office, YEAR, 3, status=TargetStatus.PROPOSED)
+    client.force_login(cast[Role.DEPT_OFFICER])
+
+    first = client.get(_matrix_url(plan))
+    second = client.get(_matrix_url(plan, page="2"))
+
+    first_codes = [r.unit.code for r in first.context["matrix"].rows]
+    second_codes = [r.unit.code for r in second.context["matrix"].rows]
+    assert first_codes == ["BV_A", "BV_B"] + [f"BV_X{n:02d}" for n in range(48)]
+    assert second_codes == [f"BV_X{n:02d}" for n in range(48, 60)] + ["PS_TCCB"]
+    html = first.content.decode()
+    assert "Trang 1 / 2" in html
+    assert "63 đơn vị × 2 chỉ tiêu, trang này từ đơn vị thứ 1 đến 50." in html
+    assert "1 chỉ tiêu đơn vị đề xuất đang chờ Sở duyệt." in html  # PS_TCCB is on page 2
+
+
+@pytest.mark.parametrize("count", [3, 60])
+@pytest.mark.parametrize(
+    ("filters", "queries"),
+    [
+        # session, user, grants, movement, clusters of the year, scope rows, units, indicators,
+        # defaults, targets of the page, targets by status, base.html's link
+        ({}, 12),
+        # … and the paths of the cluster's members (to add their khoa/phòng)
+        ({"cum": "members", "khoa": "1"}, 13),
+    ],
+)
+def test_target_matrix_query_count_does_not_grow_with_units(
+    client: Client,
+    cast: Cast,
+    org: Org,
+    plan: Plan,
+    count: int,
+    filters: dict[str, str],
+    queries: int,
+    django_assert_num_queries: Any,
+) -> None:
+    units = [
+        make_unit(f"BV_X{number:02d}", f"Bệnh viện X{number:02d}", parent=org.root)
+        for number in range(count)
+    ]
+    for number, unit in enumerate(units):
+        make_target(plan.dvc, unit, YEAR, number)
+        make_target(plan.trained, unit, YEAR, number, status=TargetStatus.PROPOSED)
+    cluster = _cluster("X", YEAR, *units)
+    params = {key: str(cluster.pk) if key == "cum" else value for key, value in filters.items()}
+    client.force_login(cast[Role.DEPT_OFFICER])
+
+    with django_assert_num_queries(queries):
+        response = client.get(_matrix_url(plan, **params))
+
+    shown = count if filters else count + 3
+    assert len(response.context["matrix"].rows) == min(shown, 50)
+    assert response.context["page"].paginator.count == shown
+    assert response.context["proposed"] == count
 
 
 # --- One unit: assign, propose ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from thidua.accounts.roles import Perm
 from thidua.core.text import search_tokens
 from thidua.movements.models import Movement
 from thidua.organizations.enums import SUB_UNIT_KINDS, UnitKind
-from thidua.organizations.models import Person, Unit
+from thidua.organizations.models import Cluster, ClusterMember, Person, Unit
 from thidua.organizations.scoping import AnyUser, scope_q, subtree_q
 
 
@@ -77,16 +77,20 @@ def units_taking_part(
     *,
     include_sub_units: bool = False,
     unit: Unit | None = None,
+    cluster: Cluster | None = None,
     query: str = "",
 ) -> list[Unit]:
     """Participating units the user may see (VIEW_MOVEMENT scope), in tree order; only `unit`
-    and its subtree when given; with `query`, each word starts a word of the name or is in the
-    code (case and diacritics aside)."""
+    and its subtree when given; only the members of `cluster` when given (with their khoa/phòng
+    if `include_sub_units`: one more query); with `query`, each word starts a word of the name
+    or is in the code (case and diacritics aside)."""
     units = participant_units(movement, include_sub_units=include_sub_units).filter(
         scope_q(user, Perm.VIEW_MOVEMENT, "path")
     )
     if unit is not None:
         units = units.filter(subtree_q("path", unit.path))
+    if cluster is not None:
+        units = units.filter(_members_q(cluster, with_sub_units=include_sub_units))
     for token in search_tokens(query)[:6]:
         units = units.filter(
             Q(name_folded__startswith=token)
@@ -96,6 +100,15 @@ def units_taking_part(
     return tree_ordered(
         units.only("id", "code", "name", "kind", "path", "sort_order", "name_folded")
     )
+
+
+def _members_q(cluster: Cluster, *, with_sub_units: bool) -> Q:
+    if not with_sub_units:
+        return Q(cluster_memberships__cluster=cluster)
+    condition = Q(pk__in=[])
+    for path in ClusterMember.objects.filter(cluster=cluster).values_list("unit__path", flat=True):
+        condition |= subtree_q("path", path)
+    return condition
 
 
 def movements_of_person(person: Person) -> QuerySet[Movement]:

@@ -51,6 +51,12 @@ def clusters_in_scope(user: AnyUser) -> QuerySet[Cluster]:
     return Cluster.objects.filter(Exists(members_in_scope))
 
 
+def clusters_of_year(user: AnyUser, year: int) -> list[Cluster]:
+    """The year's clusters with a member unit in the user's VIEW_MOVEMENT scope, by code (one
+    query)."""
+    return list(clusters_in_scope(user).filter(year=year).order_by("code"))
+
+
 def cluster_member_units(cluster: Cluster) -> list[Unit]:
     """The cluster's member units in rotation order (one query)."""
     return [

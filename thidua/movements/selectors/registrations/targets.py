@@ -1,16 +1,14 @@
 """Targets per unit and year: the matrix of units × numeric indicators."""
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from thidua.accounts.roles import Perm
 from thidua.movements.enums import TargetStatus, ValueType
 from thidua.movements.models import Indicator, Movement, Target, YearlyTarget
-from thidua.movements.selectors.registrations.participants import units_taking_part
 from thidua.organizations.models import Unit
 from thidua.organizations.scoping import AnyUser, scope_q
 
@@ -75,7 +73,6 @@ class TargetMatrix:
     indicators: list[Indicator]
     defaults: dict[int, Decimal]
     rows: list[TargetRow]
-    status_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def default_values(self) -> list[Decimal | None]:
@@ -90,20 +87,10 @@ def targets_of(
     )
 
 
-def target_matrix(
-    user: AnyUser,
-    movement: Movement,
-    year: int,
-    *,
-    include_sub_units: bool = False,
-    unit: Unit | None = None,
-    query: str = "",
-) -> TargetMatrix:
-    """Units in scope × numeric indicators with each unit's own target and the year's default
-    (four queries whatever the number of units and indicators)."""
-    units = units_taking_part(
-        user, movement, include_sub_units=include_sub_units, unit=unit, query=query
-    )
+def target_matrix(movement: Movement, year: int, units: Sequence[Unit]) -> TargetMatrix:
+    """`units` (a page of the list, see `units_taking_part`) × the movement's numeric
+    indicators, with each unit's own target and the year's default (three queries whatever the
+    number of units and indicators)."""
     indicators = numeric_indicators(movement)
     defaults = yearly_defaults(indicators, year)
     stored = (
@@ -125,14 +112,24 @@ def target_matrix(
         )
         for u in units
     ]
-    counts = Counter(target.status for target in stored.values())
-    return TargetMatrix(
-        year=year,
-        indicators=indicators,
-        defaults=defaults,
-        rows=rows,
-        status_counts=dict(counts),
+    return TargetMatrix(year=year, indicators=indicators, defaults=defaults, rows=rows)
+
+
+def target_status_counts(
+    units: Sequence[Unit], indicators: Sequence[Indicator], year: int
+) -> dict[str, int]:
+    """How many of the units' own targets of the year are at each status (one query, none
+    without units or indicators): the proposals awaiting the department over every page."""
+    if not units or not indicators:
+        return {}
+    rows = (
+        targets_of(units, indicators, year)
+        .order_by()
+        .values("status")
+        .annotate(targets=Count("pk"))
+        .values_list("status", "targets")
     )
+    return dict(rows)
 
 
 def unit_target_cells(movement: Movement, unit: Unit, year: int) -> list[TargetCell]:

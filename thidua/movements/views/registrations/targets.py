@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,10 +19,13 @@ from thidua.movements.enums import TargetStatus
 from thidua.movements.forms.registrations import ImportUploadForm, ReturnForm, UnitTargetsForm
 from thidua.movements.models import Movement, Target
 from thidua.movements.selectors.registrations import (
+    clusters_of_year,
     movement_years,
     participant_units,
     target_matrix,
+    target_status_counts,
     unit_target_cells,
+    units_taking_part,
 )
 from thidua.movements.services.registrations.target_sheets import (
     build_targets_template,
@@ -44,6 +48,8 @@ from thidua.movements.views.registrations._common import (
 from thidua.organizations.models import Unit
 from thidua.organizations.scoping import can, scope_q
 from thidua.organizations.views._common import acting_user
+
+UNITS_PER_PAGE = 50
 
 
 def _may_assign(request: HttpRequest, unit: Unit) -> bool:
@@ -75,25 +81,35 @@ def _unit_in_scope(request: HttpRequest, movement: Movement, unit_pk: int) -> Un
 @login_required
 @require_GET
 def target_matrix_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Units × numeric indicators of a year, UNITS_PER_PAGE units a page; filtered by a cluster
+    of the year (`cum`), a unit and its subtree (`don_vi`), a search (`q`), with khoa/phòng
+    (`khoa`)."""
     movement = movement_for(request, pk)
     year = year_from_query(request, movement)
     include_sub_units = flag(request, "khoa")
     unit_pk = int_param(request, "don_vi")
     unit = _unit_in_scope(request, movement, unit_pk) if unit_pk else None
+    clusters = clusters_of_year(request.user, year)
+    cluster_pk = int_param(request, "cum")
+    # A cluster of another year (the year was just changed) is no filter.
+    cluster = next((c for c in clusters if c.pk == cluster_pk), None)
     query = (request.GET.get("q") or "").strip()[:100]
-    matrix = target_matrix(
+    units = units_taking_part(
         request.user,
         movement,
-        year,
         include_sub_units=include_sub_units or unit is not None,
         unit=unit,
+        cluster=cluster,
         query=query,
     )
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    matrix = target_matrix(movement, year, list(page))
     editable = {
         row.unit.pk
         for row in matrix.rows
         if _may_assign(request, row.unit) or _may_propose(request, row.unit)
     }
+    counts = target_status_counts(units, matrix.indicators, year)
     return render(
         request,
         "movements/registrations/targets.html",
@@ -104,12 +120,15 @@ def target_matrix_page(request: HttpRequest, pk: int) -> HttpResponse:
             "year": year,
             "years": movement_years(movement),
             "matrix": matrix,
+            "page": page,
             "editable": editable,
             "include_sub_units": include_sub_units,
             "unit": unit,
+            "clusters": clusters,
+            "cluster": cluster,
             "query": query,
             "can_import": _may_write_anywhere(request),
-            "proposed": matrix.status_counts.get(TargetStatus.PROPOSED, 0),
+            "proposed": counts.get(TargetStatus.PROPOSED, 0),
         },
     )
 
