@@ -143,6 +143,46 @@ def span_in(spans: Sequence[Span], key: str | None) -> Span:
     return next(span for span in spans if span.kind == SpanKind.YEAR)
 
 
+def span_by_key(movement: Movement, key: str) -> Span | None:
+    """A span of the movement named "p:<period id>", "y:<year>" (or just the year) or
+    "ph:<phase number>"; None when the movement has no such span (one query at most)."""
+    kind, _, rest = key.strip().partition(":")
+    if not rest:
+        kind, rest = "y", kind
+    if not rest.isdigit() or len(rest) > 9:
+        return None
+    number = int(rest)
+    if kind == "y":
+        if number not in movement_years(movement):
+            return None
+        return Span(
+            SpanKind.YEAR, f"y:{number}", f"Cả năm {number}", number, dt.date(number, 12, 31)
+        )
+    if kind == "p":
+        period = Period.objects.filter(movement=movement, pk=number).first()
+        if period is None:
+            return None
+        if period.kind == PeriodKind.YEAR:
+            return span_by_key(movement, f"y:{period.year}")
+        return Span(
+            SpanKind.PERIOD,
+            f"p:{period.pk}",
+            period.name,
+            period.year,
+            period.end_date,
+            period=period,
+        )
+    if kind == "ph":
+        phase = Phase.objects.filter(movement=movement, number=number).first()
+        if phase is None:
+            return None
+        year = min(max(default_year(movement), phase.start_date.year), phase.end_date.year)
+        return Span(
+            SpanKind.PHASE, f"ph:{phase.number}", phase.name, year, phase.end_date, phase=phase
+        )
+    return None
+
+
 # --- Clusters ----------------------------------------------------------------------------------
 
 
