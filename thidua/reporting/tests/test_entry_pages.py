@@ -130,13 +130,10 @@ def test_typing_text_in_a_number_field_is_refused_in_vietnamese(client, plan, of
     assert _row(report, "DVC_TONG").value is None
 
 
-def test_second_editor_is_told_who_changed_the_value(client, plan, officer, cast, report):
+def test_second_editor_is_told_who_changed_the_value(client, plan, officer, report):
     loaded = _row(report, "DVC_TONG").revision
-    client.force_login(cast[Role.UNIT_HEAD])
-    # The unit head cannot enter: only the officer may. A second officer:
-    other = cast[Role.UNIT_OFFICER]
-    client.force_login(other)
-    _post_value(client, report, plan, "DVC_TONG", "40", revision=loaded)
+    client.force_login(officer)
+    _post_value(client, report, plan, "DVC_TONG", "40", revision=loaded)  # the first editor
 
     response = _post_value(client, report, plan, "DVC_TONG", "50", revision=loaded)
 
