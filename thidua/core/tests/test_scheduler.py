@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from thidua.core.management.commands.run_scheduler import PERIODIC_JOBS, PeriodicJob, enqueue_due
@@ -14,6 +15,7 @@ from thidua.core.management.commands.run_scheduler import PERIODIC_JOBS, Periodi
 HEARTBEAT_PATH = "thidua.core.tasks.task_heartbeat"
 PLANNER_STATISTICS_PATH = "thidua.core.tasks.task_refresh_planner_statistics"
 RECOMPUTE_PATH = "thidua.reporting.tasks.task_recompute_current_year"
+REMINDERS_PATH = "thidua.reporting.tasks.task_send_reminders"
 
 
 @pytest.fixture
@@ -40,6 +42,7 @@ def test_periodic_jobs_are_the_heartbeat_and_the_daily_jobs():
         PeriodicJob("heartbeat", 60, HEARTBEAT_PATH),
         PeriodicJob("planner-statistics", 24 * 60 * 60, PLANNER_STATISTICS_PATH),
         PeriodicJob("reporting-recompute", 24 * 60 * 60, RECOMPUTE_PATH),
+        PeriodicJob("report-reminders", 24 * 60 * 60, REMINDERS_PATH),
     ) == PERIODIC_JOBS
 
 
@@ -53,8 +56,11 @@ def test_run_scheduler_once_enqueues_exactly_one_heartbeat_and_one_planner_stati
         (HEARTBEAT_PATH, TaskResultStatus.READY),
         (PLANNER_STATISTICS_PATH, TaskResultStatus.READY),
         (RECOMPUTE_PATH, TaskResultStatus.READY),
+        (REMINDERS_PATH, TaskResultStatus.READY),
     ]
-    assert output == "Đã xếp lịch: heartbeat, planner-statistics, reporting-recompute.\n"
+    assert output == (
+        "Đã xếp lịch: heartbeat, planner-statistics, reporting-recompute, report-reminders.\n"
+    )
 
 
 @pytest.mark.django_db
@@ -68,6 +74,7 @@ def test_run_scheduler_once_does_not_pile_up_heartbeats_while_the_worker_is_down
         HEARTBEAT_PATH,
         PLANNER_STATISTICS_PATH,
         RECOMPUTE_PATH,
+        REMINDERS_PATH,
     ]
     assert output == "Đã xếp lịch: không có tác vụ nào.\n"
 
@@ -86,11 +93,14 @@ def test_enqueue_due_waits_for_each_job_period():
     day_due = enqueue_due(PERIODIC_JOBS, last_run, now=1000.0 + 24 * 60 * 60)
 
     # The heartbeat comes back every minute, the daily jobs once a day.
-    daily = ["planner-statistics", "reporting-recompute"]
+    daily = ["planner-statistics", "reporting-recompute", "report-reminders"]
     assert (first, too_early, due_again) == (["heartbeat", *daily], [], ["heartbeat"])
     assert (day_too_early, day_due) == (["heartbeat"], ["heartbeat", *daily])
     assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == (
-        [HEARTBEAT_PATH] * 4 + [PLANNER_STATISTICS_PATH] * 2 + [RECOMPUTE_PATH] * 2
+        [HEARTBEAT_PATH] * 4
+        + [PLANNER_STATISTICS_PATH] * 2
+        + [RECOMPUTE_PATH] * 2
+        + [REMINDERS_PATH] * 2
     )
 
 
@@ -125,4 +135,9 @@ def test_worker_running_the_scheduled_heartbeat_makes_healthz_report_the_worker_
         (HEARTBEAT_PATH, TaskResultStatus.SUCCESSFUL, after["worker"]["last_seen"]),
         (PLANNER_STATISTICS_PATH, TaskResultStatus.SUCCESSFUL, "ok"),
         (RECOMPUTE_PATH, TaskResultStatus.SUCCESSFUL, "0 phong trào"),
+        (
+            REMINDERS_PATH,
+            TaskResultStatus.SUCCESSFUL,
+            f"Ngày {timezone.localdate():%d/%m/%Y}: không có nhắc hạn nào cần gửi.",
+        ),
     ]

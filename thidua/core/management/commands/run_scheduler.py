@@ -48,6 +48,8 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob(
         "reporting-recompute", 24 * 60 * 60, "thidua.reporting.tasks.task_recompute_current_year"
     ),
+    # Reminders of reporting deadlines (idempotent for a day: a second run sends nothing).
+    PeriodicJob("report-reminders", 24 * 60 * 60, "thidua.reporting.tasks.task_send_reminders"),
 )
 
 
