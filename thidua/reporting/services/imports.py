@@ -845,13 +845,16 @@ def _write(job: ValuesImport, by: User, period: Period, plan: ImportPlan) -> Non
         if indicator is not None:
             row.indicator = indicator
             rows[row.report_id][indicator.code] = row
+    # Rows of the indicators a report has none for (every row of a report started here) are
+    # inserted once they hold their values: one INSERT each, no UPDATE after.
     missing = [
-        ReportValue(report=report, indicator=indicator, is_computed=indicator.is_computed)
+        ReportValue(
+            report=report, indicator=indicator, is_computed=indicator.is_computed, updated_at=now
+        )
         for report in reports.values()
         for code, indicator in indicators.items()
         if code not in rows[report.pk]
     ]
-    ReportValue.objects.bulk_create(missing)
     for row in missing:
         rows[row.report_id][row.indicator.code] = row
 
@@ -908,8 +911,11 @@ def _write(job: ValuesImport, by: User, period: Period, plan: ImportPlan) -> Non
                 reason=reason,
             )
         )
+    insert_many(ReportValue, missing)
     update_many(
-        ReportValue, changed_rows, ["value", "text", "revision", "updated_by", "updated_at"]
+        ReportValue,
+        [row for row in changed_rows if row.pk is not None],
+        ["value", "text", "revision", "updated_by", "updated_at"],
     )
     update_many(Report, touched, ["revision", "changed_since_approval", "updated_at"])
     entries[:0] = [
