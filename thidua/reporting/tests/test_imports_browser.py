@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from thidua.accounts.roles import Role
 from thidua.browser_testing import login, screenshot
 from thidua.conftest import Cast, Org
-from thidua.reporting.models import ReportValue
+from thidua.reporting.enums import JobStatus
+from thidua.reporting.models import ReportValue, ValuesImport
 from thidua.reporting.tests.factories import make_plan
 from thidua.reporting.tests.imports_support import fill, xlsx_bytes
 
@@ -87,3 +88,33 @@ def test_a_wrong_file_shows_its_errors_row_by_row(
     expect(rows.nth(0)).to_contain_text("Giá trị phải là một số, ví dụ 12,5.")
     expect(rows.nth(2)).to_contain_text("nằm ngoài phạm vi được giao")
     screenshot(page, "reporting-imports-failed")
+
+
+def test_the_job_page_polls_its_progress_until_the_job_finishes(
+    page: Page, cast: Cast, org: Org
+) -> None:
+    plan = make_plan(org)
+    officer = cast[Role.UNIT_OFFICER]
+    job = ValuesImport.objects.create(
+        period=plan.current,
+        original_name="so-lieu-lon.xlsx",
+        file="report-imports/x.xlsx",
+        created_by=officer,
+        status=JobStatus.RUNNING,
+        total_rows=150,
+        processed_rows=60,
+    )
+    login(page, officer.username)
+    page.goto(f"/bao-cao/nhap-excel/{job.pk}/")
+    expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "40")
+    screenshot(page, "reporting-imports-running")
+
+    ValuesImport.objects.filter(pk=job.pk).update(
+        status=JobStatus.SUCCEEDED,
+        processed_rows=150,
+        written_values=4500,
+        message="Đã nhập số liệu của 150 đơn vị.",
+    )
+
+    expect(page.get_by_role("status")).to_have_text("Đã nhập số liệu của 150 đơn vị.")
+    expect(page.get_by_role("progressbar")).to_have_count(0)
