@@ -24,16 +24,13 @@ from thidua.organizations.models import Unit
 from thidua.organizations.scoping import AnyUser, can, grants_for, scope_q, sees_whole_tree
 from thidua.organizations.scoping import subtree_q as _subtree_q
 from thidua.reporting.enums import ActionKind, ReportStatus
-from thidua.reporting.models import (
-    ApprovalLevel,
-    EntryException,
-    Evidence,
-    Report,
-    ReportAction,
-    ReportValue,
+from thidua.reporting.models import ApprovalLevel, EntryException, Report, ReportAction
+from thidua.reporting.selectors.entry import (
+    EntrySheet,
+    entry_sheet,
+    reports_visible_to,
+    window_of,
 )
-from thidua.reporting.selectors.entry import issues_of, reports_visible_to, window_of
-from thidua.reporting.validation import Issue
 from thidua.reporting.workflow import (
     EntryWindow,
     ancestor_path,
@@ -380,24 +377,21 @@ class ChainStep:
 
 @dataclass(frozen=True)
 class ReportPage:
-    """What the report's page shows, read with a fixed number of queries."""
+    """What the report's page shows: the entry sheet read-only (values by area and criterion
+    with targets, previous values, points, evidence and issues — `entry_sheet`), the action
+    panel, the approval steps and the history."""
 
     report: Report
+    sheet: EntrySheet
     actions: AvailableActions
     steps: list[ChainStep]
-    issues: list[Issue]
-    values: list[ReportValue]
-    evidence: list[Evidence]
     history: list[ReportAction]
     last_decision: ReportAction | None  # the return or revocation the unit has to act on
 
     @property
-    def errors(self) -> list[Issue]:
-        return [issue for issue in self.issues if issue.is_error]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [issue for issue in self.issues if not issue.is_error]
+    def blocking(self) -> int:
+        """Errors and unexplained warnings: what stops the submission."""
+        return len(self.sheet.errors) + len(self.sheet.unexplained)
 
 
 def _steps(report: Report, chain: list[ApprovalLevel]) -> list[ChainStep]:
@@ -413,20 +407,13 @@ def _steps(report: Report, chain: list[ApprovalLevel]) -> list[ChainStep]:
 
 
 def report_page(report: Report, user: AnyUser) -> ReportPage:
-    """The report's header, action panel, approval steps, validation issues, values (by
-    criterion and indicator order), evidence and history."""
+    """The report's header, entry sheet (read-only), action panel, approval steps and history,
+    in a fixed number of queries."""
     chain = chain_of(report)
-    issues = issues_of(report)
-    actions = available_actions(report, user, blocking_issues=len(issues), chain=chain)
-    values = list(
-        ReportValue.objects.filter(report=report)
-        .select_related("indicator__criterion", "updated_by")
-        .order_by("indicator__criterion__order", "indicator__criterion__code", "indicator__order")
-    )
-    evidence = list(
-        Evidence.objects.filter(report=report)
-        .select_related("blob", "indicator", "criterion")
-        .order_by("uploaded_at", "pk")
+    sheet = entry_sheet(report, user)
+    blocking = len(sheet.errors) + len(sheet.unexplained)
+    actions = available_actions(
+        report, user, blocking_issues=blocking, chain=chain, window=sheet.window
     )
     steps = history(report)
     last = steps[-1] if steps else None
@@ -439,11 +426,9 @@ def report_page(report: Report, user: AnyUser) -> ReportPage:
     )
     return ReportPage(
         report=report,
+        sheet=sheet,
         actions=actions,
         steps=_steps(report, chain),
-        issues=issues,
-        values=values,
-        evidence=evidence,
         history=steps,
         last_decision=decision,
     )

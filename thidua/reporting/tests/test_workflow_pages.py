@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from thidua.accounts.roles import Role
 from thidua.conftest import Cast, Org
+from thidua.organizations.tests.api_client import ApiClient
 from thidua.organizations.tests.factories import UserFactory, grant, make_unit
 from thidua.reporting.enums import ReportStatus
 from thidua.reporting.models import EntryException, Report, ReportAction
@@ -150,7 +151,7 @@ def test_detail_query_count_is_pinned(
     _login(client, cast[Role.UNIT_HEAD])
     client.get(_url(report))  # warm the session
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(24):
         response = client.get(_url(report))
 
     assert response.status_code == 200
@@ -535,3 +536,36 @@ def test_revoke_approval_is_offered_to_the_department_on_an_approved_report(
 
     actions = response.context["detail"].actions
     assert (actions.approve.allowed, actions.revoke.allowed) == (True, True)
+
+
+# -- Who sees a report's page and its history, by role and place (the permission matrix) ----------
+
+_UNITS = {"own": "a", "child": "a1", "sibling": "b", "other_branch": "b1"}
+_EXPECTED = {
+    Role.SYSTEM_ADMIN: {"own": 200, "child": 200, "sibling": 200, "other_branch": 200},
+    Role.DEPT_OFFICER: {"own": 200, "child": 200, "sibling": 200, "other_branch": 200},
+    Role.DEPT_LEADER: {"own": 200, "child": 200, "sibling": 200, "other_branch": 200},
+    Role.INSPECTOR: {"own": 200, "child": 200, "sibling": 200, "other_branch": 200},
+    Role.UNIT_OFFICER: {"own": 200, "child": 200, "sibling": 404, "other_branch": 404},
+    Role.UNIT_HEAD: {"own": 200, "child": 200, "sibling": 404, "other_branch": 404},
+    Role.COUNCIL_MEMBER: {"own": 403, "child": 403, "sibling": 403, "other_branch": 403},
+    Role.REVIEWER: {"own": 403, "child": 403, "sibling": 403, "other_branch": 403},
+    Role.STAFF: {"own": 403, "child": 403, "sibling": 403, "other_branch": 403},
+}
+
+
+@pytest.mark.parametrize("role", list(_EXPECTED))
+def test_report_page_and_history_api_by_role_and_place(
+    client: Client, cast: Cast, org: Org, plan: Plan, role: Role
+) -> None:
+    reports = {place: make_report(plan, getattr(org, attr)) for place, attr in _UNITS.items()}
+    _login(client, cast[role])
+    api = ApiClient(cast[role])
+
+    pages = {place: client.get(_url(r)).status_code for place, r in reports.items()}
+    history = {
+        place: api.get(f"/reports/{r.pk}/history").status_code for place, r in reports.items()
+    }
+
+    assert pages == _EXPECTED[role]
+    assert history == _EXPECTED[role]
