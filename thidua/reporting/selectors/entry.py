@@ -483,6 +483,8 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
         )
         if aggregate_value is not None and indicator.value_type == ValueType.COUNT:
             aggregate_value = aggregate_value.to_integral_value()
+        if aggregate_value is not None and indicator.value_type == ValueType.BOOLEAN:
+            aggregate_value = Decimal(1 if aggregate_value > 0 else 0)  # "có" when any says so
         points = computed.indicator_points.get(indicator.pk) if computed else None
         entry_rows[indicator.pk] = EntryRow(
             indicator=indicator,

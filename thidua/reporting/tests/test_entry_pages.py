@@ -275,3 +275,29 @@ def test_saving_a_value_query_count_does_not_grow(
 
     with django_assert_num_queries(32):
         _post_value(client, report, plan, "DVC_TONG", "5")
+
+
+def test_unit_page_averages_by_staff_when_the_indicator_says_so(client, org, plan, officer, report):
+    Indicator.objects.filter(pk=plan.indicators["DVC_TONG"].pk).update(aggregation="avg_staff")
+    for _ in range(3):
+        PersonFactory(unit=org.a1)  # with the cast's staff person: 4 people
+    PersonFactory(unit=org.a2)
+    make_report(plan, org.a1, values={"DVC_TONG": "10"})
+    make_report(plan, org.a2, values={"DVC_TONG": "20"})
+    client.force_login(officer)
+    tong = plan.indicators["DVC_TONG"]
+
+    html = client.get(_entry_url(report)).content.decode()
+
+    row = re.search(rf'<tr id="row-{tong.pk}".*?</tr>', html, re.S).group(0)
+    assert '<span class="text-nowrap">12</span>' in row  # (10 × 4 + 20 × 1) / 5
+
+
+def test_using_an_aggregate_without_khoa_values_is_refused(client, plan, officer, report):
+    client.force_login(officer)
+    cb = plan.indicators["CB_DAO_TAO"]
+
+    response = client.post(_value_url(report, cb), {"dung_tong_hop": "1", f"r-{cb.pk}": 0}, **HTMX)
+
+    assert "chưa có số liệu của chỉ tiêu này để tổng hợp" in response.content.decode()
+    assert _row(report, "CB_DAO_TAO").value is None

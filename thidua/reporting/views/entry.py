@@ -218,24 +218,27 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
         raise PermissionDenied
     use_aggregate = request.POST.get("dung_tong_hop") == "1"
     raw = request.POST.get(f"v-{indicator.pk}", "")
-    if use_aggregate:
-        before = entry_sheet(report, user).rows[indicator.pk]
-        raw = format_number(before.aggregate) if before.aggregate is not None else ""
     error, stale, changed = "", False, False
-    try:
-        changed = save_value(
-            report=report,
-            indicator=indicator,
-            raw=raw,
-            revision=_int(request.POST.get(f"r-{indicator.pk}")),
-            by=user,
-        ).changed
-    except PermissionDeniedError as refused:
-        raise PermissionDenied(refused.message) from refused
-    except StaleValueError as refused:
-        error, stale = refused.message, True
-    except DomainError as refused:
-        error = refused.message
+    if use_aggregate:
+        aggregate = entry_sheet(report, user).rows[indicator.pk].aggregate
+        raw = format_number(aggregate) if aggregate is not None else ""
+        if aggregate is None:
+            error = "Các khoa/phòng chưa có số liệu của chỉ tiêu này để tổng hợp."
+    if not error:
+        try:
+            changed = save_value(
+                report=report,
+                indicator=indicator,
+                raw=raw,
+                revision=_int(request.POST.get(f"r-{indicator.pk}")),
+                by=user,
+            ).changed
+        except PermissionDeniedError as refused:
+            raise PermissionDenied(refused.message) from refused
+        except StaleValueError as refused:
+            error, stale = refused.message, True
+        except DomainError as refused:
+            error = refused.message
     if not is_htmx(request):
         if error:
             messages.error(request, error)
