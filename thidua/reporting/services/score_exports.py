@@ -8,6 +8,7 @@ from thidua.accounts.models import User
 from thidua.core.audit import record_audit
 from thidua.core.models import AuditAction
 from thidua.core.spreadsheets import Column, build_workbook
+from thidua.movements.scoring import format_number
 from thidua.reporting.selectors.scores import HeatMap, Ranking, Scorecard
 
 
@@ -160,7 +161,7 @@ def export_ranking(ranking: Ranking, *, by: User, unit_path: str) -> bytes:
             Column("Điểm trừ", 10),
             Column("Xếp loại", 14),
             *[
-                Column(f"{code} (tối đa {maximum:g})", 14)
+                Column(f"{code} (tối đa {format_number(maximum)})", 14)
                 for code, _, maximum in ranking.area_heads
             ],
         ],
@@ -190,7 +191,7 @@ def export_heat_map(heat_map: HeatMap, *, by: User, unit_path: str) -> bytes:
     area_columns = []
     for area, maximum in heat_map.areas:
         area_columns += [
-            Column(f"{area.code} (tối đa {maximum:g})", 14),
+            Column(f"{area.code} (tối đa {format_number(maximum)})", 14),
             Column(f"{area.code} (%)", 10),
         ]
     content = build_workbook(
