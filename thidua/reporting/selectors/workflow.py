@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.roles import Perm, grants_allowing, has_anywhere
+from thidua.accounts.models import User
+from thidua.accounts.roles import ROLE_PERMISSIONS, Perm, Role, grants_allowing, has_anywhere
 from thidua.core.text import search_tokens
 from thidua.movements.models import Movement, Period
 from thidua.movements.selectors.movements import movements_visible_to
 from thidua.organizations import tree
 from thidua.organizations.enums import SUB_UNIT_KINDS
-from thidua.organizations.models import Unit
+from thidua.organizations.models import RoleAssignment, Unit
 from thidua.organizations.scoping import AnyUser, can, grants_for, scope_q, sees_whole_tree
 from thidua.organizations.scoping import subtree_q as _subtree_q
 from thidua.reporting.enums import ActionKind, ReportStatus
@@ -179,6 +180,29 @@ def passed_levels(report: Report, chain: list[ApprovalLevel]) -> list[ApprovalLe
         return []
     depths = set(levels_passed([level.depth for level in chain], report.pending_level.depth))
     return [level for level in chain if level.depth in depths]
+
+
+# Roles whose holders are told a report awaits them (the system administrator holds every
+# permission but approves nothing day to day).
+_NOTIFIED_APPROVER_ROLES = [
+    role.value
+    for role in Role
+    if Perm.APPROVE_REPORT in ROLE_PERMISSIONS[role] and role != Role.SYSTEM_ADMIN
+]
+
+
+def level_approvers(report: Report, level: ApprovalLevel) -> QuerySet[User]:
+    """The users to tell that the report awaits `level`: those holding an approving role on the
+    very unit of that level (a unit head on the đơn vị, the department officers on the Sở),
+    not everyone whose wider grant happens to cover it."""
+    try:
+        path = ancestor_path(report.unit.path, level.depth)
+    except ValueError:
+        return User.objects.none()
+    holders = RoleAssignment.objects.filter(
+        role__in=_NOTIFIED_APPROVER_ROLES, unit__path=path, unit__is_active=True
+    ).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True)
 
 
 def approves_at(user: AnyUser, report: Report, level: ApprovalLevel) -> bool:
@@ -352,12 +376,13 @@ def may_manage_exceptions(user: AnyUser) -> bool:
 
 
 def exceptions_of(user: AnyUser, period: Period) -> list[EntryException]:
-    """The period's exceptions over units the user manages (MANAGE_REPORTING scope), by unit."""
+    """The period's exceptions over units the user manages (MANAGE_REPORTING scope), by unit
+    name."""
     return list(
         EntryException.objects.filter(period=period)
         .filter(scope_q(user, Perm.MANAGE_REPORTING, "unit__path"))
         .select_related("unit", "granted_by")
-        .order_by("unit__path")
+        .order_by("unit__name_folded", "unit__code")
     )
 
 

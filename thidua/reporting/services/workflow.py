@@ -16,7 +16,9 @@ Life of a report (unit × period):
 - Return (by an approver of the pending level) and revoke (by an approver of a level already
   passed, or MANAGE_REPORTING over the unit) send the report back to RETURNED: editable again,
   climbing from its first level when submitted again.
-- Every step writes a `ReportAction` (the history) and an audit entry in one transaction.
+- Every step writes a `ReportAction` (the history) and an audit entry in one transaction, and
+  tells the people concerned in-app: the approvers of the level the report now awaits, the
+  submitter when the report is returned, revoked or finally approved.
 
 Two approvers acting at once: each service compares the report the caller saw (the instance
 passed in, and `revision` — the `Report.revision` their page showed — when given) with the row
@@ -38,6 +40,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -45,6 +48,7 @@ from thidua.accounts.roles import Perm
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.models import AuditAction
+from thidua.core.notifications import notify, notify_many
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Period
 from thidua.movements.selectors.registrations import is_participant
@@ -59,6 +63,7 @@ from thidua.reporting.selectors.workflow import (
     approves_at,
     chain_of,
     decide_refusal,
+    level_approvers,
     passed_levels,
     revoke_refusal,
     submit_refusal,
@@ -119,7 +124,7 @@ def _locked(report: Report, seen_revision: int | None = None) -> Report:
     a step in between, refuse and say who, what and when."""
     fresh = (
         Report.objects.select_for_update(of=("self",))
-        .select_related("movement__owner", "period", "unit", "pending_level")
+        .select_related("movement__owner", "period", "unit", "pending_level", "submitted_by")
         .get(pk=report.pk)
     )
     same_step = (fresh.status, fresh.pending_level_id) == (report.status, report.pending_level_id)
@@ -176,6 +181,36 @@ def _record(
         unit_path=report.unit.path,
         changes={key: [value, after[key]] for key, value in (before or {}).items()},
         reason=reason or (f"Cấp {level.name}" if level is not None else ""),
+    )
+
+
+def _title(report: Report) -> str:
+    return f"{report.period.name} — {report.unit.name}"
+
+
+def _tell_approvers(report: Report, *, by: User, what: str) -> None:
+    """Tell the approvers of the level the report now awaits (not the actor)."""
+    level = report.pending_level
+    if level is None:
+        return
+    users = [user for user in level_approvers(report, level) if user.pk != by.pk]
+    notify_many(
+        users,
+        f"Báo cáo chờ duyệt: {_title(report)}",
+        f"{what}; chờ cấp “{level.name}” duyệt.",
+        url=reverse("reporting:report_detail", args=[report.pk]),
+    )
+
+
+def _tell_submitter(report: Report, *, by: User, title: str, body: str = "") -> None:
+    submitter = report.submitted_by
+    if submitter is None or submitter.pk == by.pk:
+        return
+    notify(
+        submitter,
+        f"{title}: {_title(report)}",
+        body,
+        url=reverse("reporting:report_detail", args=[report.pk]),
     )
 
 
@@ -259,6 +294,7 @@ def submit_report(*, report: Report, by: User, revision: int | None = None) -> R
             reason="Phong trào không có cấp duyệt cho báo cáo này: được duyệt khi nộp.",
         )
     score_report(report=fresh, by=by)
+    _tell_approvers(fresh, by=by, what=f"{by.display_name} đã nộp báo cáo")
     _copy(fresh, report)
     return report
 
@@ -289,6 +325,10 @@ def _approve(report: Report, *, by: User, audit: bool, revision: int | None = No
         level=level,
         before=before,
     )
+    if after is None:
+        _tell_submitter(fresh, by=by, title="Báo cáo đã được duyệt")
+    else:
+        _tell_approvers(fresh, by=by, what=f"Cấp “{level.name}” đã duyệt")
     _copy(fresh, report)
     return report
 
@@ -336,6 +376,7 @@ def return_report(*, report: Report, by: User, reason: str, revision: int | None
         reason=why,
         before=before,
     )
+    _tell_submitter(fresh, by=by, title="Báo cáo bị trả lại", body=f"Lý do: {why}")
     _copy(fresh, report)
     return report
 
@@ -381,6 +422,7 @@ def revoke_approval(
         reason=why,
         before=before,
     )
+    _tell_submitter(fresh, by=by, title="Báo cáo bị hủy duyệt", body=f"Lý do: {why}")
     _copy(fresh, report)
     return report
 

@@ -621,3 +621,44 @@ def test_revoke_exception_closes_entry_again(org, plan, dept):
 
     assert EntryException.objects.count() == 0
     assert AuditEntry.objects.filter(action=AuditAction.DELETE).count() == 1
+
+
+# -- Who is told ---------------------------------------------------------------------------------
+
+
+def _notes(user):
+    from thidua.core.models import Notification
+
+    return [(n.title, n.body, n.url) for n in Notification.objects.filter(user=user)]
+
+
+def test_submission_tells_the_approvers_of_the_first_level_only(org, plan, officer, head, dept):
+    report = make_complete_report(plan, org.a)
+    officer.full_name = "Nguyễn Thị Lan"
+    officer.save()
+
+    submit_report(report=report, by=officer)
+
+    assert _notes(head) == [
+        (
+            f"Báo cáo chờ duyệt: {plan.current.name} — Bệnh viện A",
+            "Nguyễn Thị Lan đã nộp báo cáo; chờ cấp “Đơn vị” duyệt.",
+            f"/bao-cao/{report.pk}/",
+        )
+    ]
+    assert _notes(dept) == []  # the department is told when the report reaches the Sở
+
+
+def test_the_next_level_is_told_and_the_submitter_hears_the_outcome(org, plan, officer, head, dept):
+    report = make_complete_report(plan, org.a)
+    submit_report(report=report, by=officer)
+
+    approve_report(report=report, by=head)
+    return_report(report=report, by=dept, reason="Thiếu minh chứng.")
+
+    assert [title for title, *_ in _notes(dept)] == [
+        f"Báo cáo chờ duyệt: {plan.current.name} — Bệnh viện A"
+    ]
+    assert [(title, body) for title, body, _ in _notes(officer)] == [
+        (f"Báo cáo bị trả lại: {plan.current.name} — Bệnh viện A", "Lý do: Thiếu minh chứng.")
+    ]

@@ -307,7 +307,7 @@ def _exception_units(request: HttpRequest, period: Period) -> Any:
     return (
         participant_units(period.movement)
         .filter(scope_q(request.user, Perm.MANAGE_REPORTING, "path"))
-        .order_by("path")
+        .order_by("name_folded", "code")
         .only("pk", "code", "name")
     )
 
