@@ -4,10 +4,15 @@
 2. Diacritic-free people search (the selector the list page and the API use), median of 50 runs.
 3. The people list page and the people API list against a trivial view, all served by gunicorn
    (bench/wsgi.py) over HTTP on this machine, logged in as the dept officer, median of 30 each.
-4. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
+4. Reporting (bench/reporting.py): one year of reports then six (≈ 20.000), the recomputation
+   of a year's scores and rankings, the data entry page, a scorecard and a cluster ranking
+   (query counts with one year and six; server time against the trivial view, as in 3.), the
+   Excel bulk entry of one period for every unit.
+5. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
 
 Prints one line per figure with its budget and PASS/FAIL; exits 1 if any figure fails.
-Options: --reuse (keep an existing bench database), --skip-import, --scale small (a quick run).
+Options: --reuse (keep an existing bench database), --skip-import, --skip-reporting,
+--scale small (a quick run).
 """
 
 import argparse
@@ -34,6 +39,8 @@ PAGE_WARMUP = 3
 PAGE_RATIO_BUDGET = 3.0
 IMPORT_ROWS = 40_000
 IMPORT_BUDGET_SECONDS = 30.0
+RECOMPUTE_BUDGET_SECONDS = 2.0
+VALUES_IMPORT_BUDGET_SECONDS = 10.0
 BENCH_USERNAME = "thuongtruc"  # dept officer on the root: sees all 40.000 people
 UNIT_OFFICER_USERNAME = "tdkt.xanhpon"  # unit officer of one hospital: a scoped list
 
@@ -51,14 +58,17 @@ class Figure:
     unit: str
     budget: float | None  # None: for information
     note: str = ""
+    decimals: int = 1
 
     @property
     def ok(self) -> bool:
         return self.budget is None or self.value <= self.budget
 
     def line(self) -> str:
-        value = f"{vn(self.value, 1)} {self.unit}"
-        budget = f"≤ {vn(self.budget, 1)} {self.unit}" if self.budget is not None else "—"
+        value = f"{vn(self.value, self.decimals)} {self.unit}"
+        budget = (
+            f"≤ {vn(self.budget, self.decimals)} {self.unit}" if self.budget is not None else "—"
+        )
         verdict = "" if self.budget is None else ("PASS" if self.ok else "FAIL")
         note = f"  {self.note}" if self.note else ""
         return f"{self.name:<46} {value:>14} {budget:>16}  {verdict:<4}{note}"
@@ -100,41 +110,29 @@ def bench_search() -> list[Figure]:
     return figures
 
 
-def bench_pages() -> list[Figure]:
-    """People page and API list against a trivial view, served by the production web server.
-
-    gunicorn (one worker, one thread) serves bench/wsgi.py on the bench database; a keep-alive
-    HTTP client on the same machine sends each request after the previous answer, so the median
-    is the server's time per request plus a loopback round trip, the same for every URL.
-    """
+def session_cookie(username: str) -> str:
+    """The session cookie of `username`, signed in (a session row, no password, no 2FA)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
 
     from thidua.accounts.models import User
 
-    call_command("collectstatic", interactive=False, verbosity=0)
+    user = User.objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
-    def session_cookie(username: str) -> str:
-        user = User.objects.get(username=username)
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
-    officer = session_cookie(BENCH_USERNAME)
-    unit_officer = session_cookie(UNIT_OFFICER_USERNAME)
-    requests = {
-        "trivial": ("/bench/trivial", officer),
-        "layout": ("/bench/layout", officer),
-        "page": ("/can-bo/", officer),
-        "api": ("/api/v1/people", officer),
-        "search_page": ("/can-bo/?q=nguyen+van+an", officer),
-        "unit_page": ("/can-bo/", unit_officer),
-    }
+def time_pages(requests: dict[str, tuple[str, str]]) -> tuple[dict[str, float], dict[str, int]]:
+    """Median milliseconds and HTTP status of each (URL, cookie), served by the production web
+    server: gunicorn (one worker, one thread) serves bench/wsgi.py on the bench database; a
+    keep-alive HTTP client on the same machine sends each request after the previous answer, so
+    the median is the server's time per request plus a loopback round trip, the same for every
+    URL. Put the trivial view first: the pages are compared with it."""
     timings: dict[str, float] = {}
     statuses: dict[str, int] = {}
     with running_server() as port:
@@ -150,26 +148,149 @@ def bench_pages() -> list[Figure]:
             statuses[name] = fetch()
             timings[name] = median_ms(fetch, PAGE_RUNS, PAGE_WARMUP)
         connection.close()
-    trivial = timings["trivial"]
+    return timings, statuses
 
-    def note(name: str) -> str:
+
+def ratio_figures(
+    timings: dict[str, float],
+    statuses: dict[str, int],
+    rows: list[tuple[str, str, float | None]],
+) -> list[Figure]:
+    """One "page ÷ trivial" figure per (name, label, budget); a page that fails is not fast."""
+    trivial = timings["trivial"]
+    figures = []
+    for name, label, budget in rows:
         status = statuses[name]
-        return f"{vn(timings[name], 1)} ms / {vn(trivial, 1)} ms" + (
+        ratio = timings[name] / trivial if status == 200 else float("inf")
+        note = f"{vn(timings[name], 1)} ms / {vn(trivial, 1)} ms" + (
             "" if status == 200 else f" — HTTP {status}!"
         )
+        figures.append(Figure(label, ratio, "×", budget, note))
+    return figures
 
-    figures = [Figure("View tầm thường (trivial view), qua HTTP", trivial, "ms", None)]
-    for name, label, budget in [
-        ("layout", "Trang chỉ có khung giao diện ÷ trivial", None),
-        ("page", "Trang Cán bộ /can-bo/ (40.000 người) ÷ trivial", PAGE_RATIO_BUDGET),
-        ("api", "API /api/v1/people ÷ trivial", PAGE_RATIO_BUDGET),
-        ("search_page", "Trang tìm “nguyen van an” ÷ trivial", None),
-        ("unit_page", "Trang Cán bộ của một bệnh viện ÷ trivial", None),
-    ]:
-        ratio = timings[name] / trivial
-        if statuses[name] != 200:
-            ratio = float("inf")  # a page that fails is not fast
-        figures.append(Figure(label, ratio, "×", budget, note(name)))
+
+def bench_pages() -> list[Figure]:
+    """People page and API list against a trivial view, served by the production web server
+    (`time_pages`), logged in as the dept officer (and a unit officer for a scoped list)."""
+    officer = session_cookie(BENCH_USERNAME)
+    unit_officer = session_cookie(UNIT_OFFICER_USERNAME)
+    timings, statuses = time_pages(
+        {
+            "trivial": ("/bench/trivial", officer),
+            "layout": ("/bench/layout", officer),
+            "page": ("/can-bo/", officer),
+            "api": ("/api/v1/people", officer),
+            "search_page": ("/can-bo/?q=nguyen+van+an", officer),
+            "unit_page": ("/can-bo/", unit_officer),
+        }
+    )
+    figures = [Figure("View tầm thường (trivial view), qua HTTP", timings["trivial"], "ms", None)]
+    return figures + ratio_figures(
+        timings,
+        statuses,
+        [
+            ("layout", "Trang chỉ có khung giao diện ÷ trivial", None),
+            ("page", "Trang Cán bộ /can-bo/ (40.000 người) ÷ trivial", PAGE_RATIO_BUDGET),
+            ("api", "API /api/v1/people ÷ trivial", PAGE_RATIO_BUDGET),
+            ("search_page", "Trang tìm “nguyen van an” ÷ trivial", None),
+            ("unit_page", "Trang Cán bộ của một bệnh viện ÷ trivial", None),
+        ],
+    )
+
+
+REPORTING_PAGES = (
+    ("entry", "Trang nhập liệu báo cáo"),
+    ("scorecard", "Trang điểm của đơn vị"),
+    ("ranking", "Bảng xếp hạng cụm, khối"),
+)
+
+
+def bench_reporting() -> list[Figure]:
+    """bench/reporting.py: reports of one year, then six; the recomputation of a year; the
+    entry page, a scorecard and a cluster ranking (queries with one year and six, server time
+    against the trivial view); the Excel bulk entry of one period for every unit."""
+    from bench import reporting
+    from thidua.reporting.enums import JobStatus
+
+    figures: list[Figure] = []
+    one = reporting.prepare_first_year()
+    urls = reporting.pages(one.current_period)
+    counts_one = reporting.count_queries(urls)
+    figures.append(
+        Figure(
+            f"Tạo báo cáo năm {one.years[0]} (bộ sinh demo)",
+            one.seconds,
+            "s",
+            None,
+            f"{vn(one.reports)} báo cáo ({vn(one.khoa_reports)} của khoa/phòng), "
+            f"{vn(one.values)} số liệu, đã tính điểm",
+        )
+    )
+    six = reporting.add_other_years()
+    counts_six = reporting.count_queries(urls)
+    added = [str(year) for year in six.years if year not in one.years]
+    figures.append(
+        Figure(
+            f"Thêm báo cáo các năm {', '.join(added)}",
+            six.seconds,
+            "s",
+            None,
+            f"tổng {vn(six.reports)} báo cáo ({vn(six.khoa_reports)} của khoa/phòng), "
+            f"{vn(six.values)} số liệu, đã tính điểm",
+        )
+    )
+    seconds, scored, standings = reporting.time_recompute()
+    figures.append(
+        Figure(
+            f"Tính lại điểm, xếp hạng năm {reporting.RECOMPUTE_YEAR}",
+            seconds,
+            "s",
+            RECOMPUTE_BUDGET_SECONDS,
+            f"{vn(scored)} báo cáo, {vn(standings)} kết quả xếp hạng; trung vị "
+            f"{reporting.RECOMPUTE_RUNS} lần",
+        )
+    )
+
+    cookies: dict[str, str] = {}
+    requests = {"trivial": ("/bench/trivial", session_cookie(BENCH_USERNAME))}
+    for name, (url, username) in urls.items():
+        cookie = cookies.get(username) or cookies.setdefault(username, session_cookie(username))
+        requests[name] = (url, cookie)
+    timings, statuses = time_pages(requests)
+    figures.append(
+        Figure("View tầm thường (trivial view), cùng lượt đo", timings["trivial"], "ms", None)
+    )
+    figures += ratio_figures(
+        timings,
+        statuses,
+        [(name, f"{label} ÷ trivial", PAGE_RATIO_BUDGET) for name, label in REPORTING_PAGES],
+    )
+    for name, label in REPORTING_PAGES:
+        (status_one, one_year), (status_six, six_years) = counts_one[name], counts_six[name]
+        ok = status_one == status_six == 200
+        figures.append(
+            Figure(
+                f"{label}: số truy vấn 6 năm",
+                six_years if ok else float("inf"),
+                "truy vấn",
+                one_year,
+                f"không tăng: 1 năm {one_year}, 6 năm {six_years}"
+                + ("" if ok else f" — HTTP {status_one}/{status_six}!"),
+                decimals=0,
+            )
+        )
+
+    seconds, status, rows, written, message = reporting.time_import()
+    succeeded = status == JobStatus.SUCCEEDED
+    figures.append(
+        Figure(
+            f"Nhập Excel một kỳ cho mọi đơn vị ({vn(rows)} đơn vị)",
+            seconds if succeeded else float("inf"),
+            "s",
+            VALUES_IMPORT_BUDGET_SECONDS,
+            f"{vn(written)} số liệu ghi" + ("" if succeeded else f" — {status}: {message}"),
+        )
+    )
     return figures
 
 
@@ -232,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="hanoi", choices=["small", "hanoi"])
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
     parser.add_argument("--skip-import", action="store_true", help="skip the Excel import")
+    parser.add_argument("--skip-reporting", action="store_true", help="skip the reporting figures")
     parser.add_argument("--db", type=Path, default=BENCH_DB)
     args = parser.parse_args(argv)
 
@@ -257,7 +379,12 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     figures += bench_search()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
     figures += bench_pages()
+    if not args.skip_reporting:
+        figures += bench_reporting()
     if not args.skip_import:
         figures += bench_import()
 

@@ -67,6 +67,7 @@ from thidua.movements.selectors.registrations import participant_units
 from thidua.organizations.demo_data.plan import SHOWCASE_UNIT_CODE
 from thidua.organizations.enums import SUB_UNIT_KINDS
 from thidua.organizations.models import Person, RoleAssignment, Unit
+from thidua.organizations.services.imports import insert_many
 from thidua.reporting.enums import NOT_STARTED, ActionKind, ReportStatus
 from thidua.reporting.models import (
     ApprovalLevel,
@@ -987,8 +988,9 @@ def _write(
             )
         if with_evidence and plan.reporter.is_showcase:
             evidence += _evidence_for(plan, report.pk, indicators, blobs)
-    ReportValue.objects.bulk_create(values, batch_size=BATCH_SIZE)
-    ReportAction.objects.bulk_create(actions, batch_size=BATCH_SIZE)
+    # Hundreds of thousands of rows for the benchmarks: one prepared INSERT each.
+    insert_many(ReportValue, values)
+    insert_many(ReportAction, actions)
     Evidence.objects.bulk_create(evidence, batch_size=BATCH_SIZE)
     return len(values), len(actions), len(evidence), len(blobs)
 
