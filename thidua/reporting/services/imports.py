@@ -615,6 +615,29 @@ class _Progress:
             )
 
 
+def _unit_problem(
+    code: str, unit: Unit | None, *, by: User, period: Period, taking_part: set[int]
+) -> str:
+    """Why a row's unit cannot be imported ("" when it can): no code, an unknown code, a unit
+    outside the importer's scope (checked before participation, so nothing is said of it), a
+    unit that does not take part in the movement."""
+    if not code:
+        return "Thiếu mã đơn vị."
+    if unit is None:
+        return f"Không tìm thấy đơn vị có mã “{code}”."
+    if not may_enter_for(by, unit):
+        return (
+            f"Bạn không được nhập báo cáo của đơn vị mã “{code}”: đơn vị nằm ngoài phạm vi được "
+            "giao."
+        )
+    if unit.pk not in taking_part:
+        return (
+            f"Đơn vị {unit.name} ({code}) không tham gia phong trào “{period.movement.name}”, "
+            "không báo cáo kỳ này."
+        )
+    return ""
+
+
 def plan_import(
     *, by: User, period: Period, sheet: _Sheet, progress: _Progress | None = None
 ) -> ImportPlan:
@@ -648,21 +671,7 @@ def plan_import(
             except ValueProblem as problem:
                 row_errors.append(RowError(number, indicator.code, problem.message))
         unit = units.get(code) if code else None
-        unit_error = ""
-        if not code:
-            unit_error = "Thiếu mã đơn vị."
-        elif unit is None:
-            unit_error = f"Không tìm thấy đơn vị có mã “{code}”."
-        elif not may_enter_for(by, unit):
-            unit_error = (
-                f"Bạn không được nhập báo cáo của đơn vị mã “{code}”: đơn vị nằm ngoài phạm vi "
-                "được giao."
-            )
-        elif unit.pk not in taking_part:
-            unit_error = (
-                f"Đơn vị {unit.name} ({code}) không tham gia phong trào “{movement.name}”, "
-                "không báo cáo kỳ này."
-            )
+        unit_error = _unit_problem(code, unit, by=by, period=period, taking_part=taking_part)
         if unit_error and number not in duplicated:
             row_errors.append(RowError(number, UNIT_CODE, unit_error))
         if unit is None or unit_error or number in duplicated:
