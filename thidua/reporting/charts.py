@@ -87,7 +87,7 @@ def line_chart(
     """A line chart of values over labelled steps (periods): x evenly spaced, y from 0 to
     `maximum` (or a round number above the largest value). Each series is (name, CSS class,
     one value or None per label); a missing value breaks its line."""
-    left, right, top, bottom = 44, 16, 16, 44
+    left, right, top, bottom = 48, 48, 16, 44
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _, _, items in series for v in items if v is not None]
     top_value = maximum if maximum is not None and maximum > 0 else None

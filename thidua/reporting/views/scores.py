@@ -193,7 +193,8 @@ def _table(request: HttpRequest, report: Report, **extra: Any) -> HttpResponse:
     card = _card_for(request, report)
     context = _scorecard_context(request, card, **extra)
     if is_htmx(request):
-        response = render(request, f"{SCORECARD}#score_table", context)
+        # The criteria table (swapped in place) and the period totals (out of band).
+        response = render(request, f"{SCORECARD}#changed", context)
         response["HX-Retarget"] = "#bang-diem"
         response["HX-Reswap"] = "outerHTML"
         return response
