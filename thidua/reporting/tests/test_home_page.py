@@ -162,13 +162,30 @@ def test_department_leader_reads_the_overview_without_the_setup(cast, plan):
     assert "/bao-cao/thiet-lap/" not in response.content.decode()
 
 
-def test_links_to_the_other_areas_exist(cast, plan):
+def test_links_to_the_scores_and_the_excel_entry(cast, plan):
     response = _get(cast[Role.DEPT_OFFICER])
 
+    pk, code = plan.movement.pk, plan.movement.code
+    assert [(link.label, link.url) for link in response.context["score_links"]] == [
+        ("Điểm, xếp hạng", "/bao-cao/diem/"),
+        (f"Bảng xếp hạng — {code}", f"/bao-cao/diem/{pk}/xep-hang/"),
+        (f"Bản đồ nhiệt — {code}", f"/bao-cao/diem/{pk}/ban-do-nhiet/"),
+        (f"Tính lại điểm — {code}", f"/bao-cao/diem/{pk}/tinh-lai/"),
+    ]
     html = response.content.decode()
+    assert f'href="/bao-cao/diem/{pk}/xep-hang/"' in html
+    assert f'href="/bao-cao/ky/{plan.current.pk}/nhap-excel/"' in html
     assert 'href="/bao-cao/tien-do/"' in html
-    for link in response.context["score_links"]:
-        assert f'href="{link.url}"' in html
+
+
+def test_a_leader_gets_no_recompute_link(cast, plan):
+    response = _get(cast[Role.DEPT_LEADER])
+
+    assert [link.label.split(" — ")[0] for link in response.context["score_links"]] == [
+        "Điểm, xếp hạng",
+        "Bảng xếp hạng",
+        "Bản đồ nhiệt",
+    ]
 
 
 def test_without_view_report_the_home_is_forbidden(cast, plan):

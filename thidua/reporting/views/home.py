@@ -12,16 +12,27 @@ from django.views.decorators.http import require_GET
 
 from thidua.accounts.roles import Perm
 from thidua.organizations.views._common import require_perm
-from thidua.reporting.selectors.home import APPROVE, ENTER, VIEW, MyReport, home_for
+from thidua.reporting.selectors.home import (
+    APPROVE,
+    ENTER,
+    VIEW,
+    MyReport,
+    ReportingHome,
+    home_for,
+)
 
-# Pages of the other areas of reporting the home links to, when they exist: (URL name, label,
-# icon, description).
-SCORE_PAGES = (
-    ("reporting:ranking", "Bảng xếp hạng", "bi-trophy", "Xếp hạng chung và trong cụm, khối"),
-    ("reporting:heatmap", "Tổng quan theo nội dung", "bi-grid-3x3", "Bản đồ nhiệt đơn vị × nội dung"),
-    ("reporting:scorecard_home", "Kết quả của đơn vị", "bi-clipboard-data", "Điểm theo kỳ, xu hướng"),
-    ("reporting:recompute", "Tính lại điểm", "bi-arrow-repeat", "Tính lại điểm và xếp hạng một năm"),
-    ("reporting:import_home", "Nhập số liệu từ Excel", "bi-file-earmark-arrow-up", "Nhập một kỳ cho nhiều đơn vị"),
+# Pages of the other areas of reporting the home links to, when they exist.
+SCORES_HOME = (
+    "reporting:scores_home",
+    "Điểm, xếp hạng",
+    "bi-trophy",
+    "Kết quả chấm điểm, xếp hạng",
+)
+# (URL name, label, icon, description, only for who manages the movement's reporting)
+MOVEMENT_PAGES = (
+    ("reporting:ranking", "Bảng xếp hạng", "bi-trophy", "Xếp hạng chung và trong cụm, khối", False),
+    ("reporting:heat_map", "Bản đồ nhiệt", "bi-grid-3x3", "Đơn vị × nội dung thi đua", False),
+    ("reporting:recompute", "Tính lại điểm", "bi-arrow-repeat", "Tính lại điểm, xếp hạng một năm", True),
 )  # fmt: skip
 
 
@@ -59,16 +70,27 @@ def _next_link(row: MyReport) -> Link | None:
     return None
 
 
+def _score_links(home: ReportingHome) -> list[Link]:
+    links = []
+    if url := url_or_none(SCORES_HOME[0]):
+        links.append(Link(url, *SCORES_HOME[1:]))
+    managed = {movement.pk for movement in home.managed_movements}
+    movements = {progress.period.movement_id: progress.period.movement for progress in home.periods}
+    movements.update({movement.pk: movement for movement in home.managed_movements})
+    for movement in movements.values():
+        for name, label, icon, description, managers_only in MOVEMENT_PAGES:
+            if managers_only and movement.pk not in managed:
+                continue
+            if url := url_or_none(name, movement.pk):
+                links.append(Link(url, f"{label} — {movement.code}", icon, description))
+    return links
+
+
 @login_required
 @require_GET
 def reporting_home(request: HttpRequest) -> HttpResponse:
     require_perm(request, Perm.VIEW_REPORT)
     home = home_for(request.user)
-    score_links = [
-        Link(url, label, icon, description)
-        for name, label, icon, description in SCORE_PAGES
-        if (url := url_or_none(name))
-    ]
     return render(
         request,
         "reporting/home.html",
@@ -76,7 +98,11 @@ def reporting_home(request: HttpRequest) -> HttpResponse:
             "section": "reports",
             "home": home,
             "rows": [(row, _next_link(row)) for row in home.my_reports],
+            "periods": [
+                (progress, url_or_none("reporting:values_upload", progress.period.pk))
+                for progress in home.periods
+            ],
             "queue_url": url_or_none("reporting:approval_queue"),
-            "score_links": score_links,
+            "score_links": _score_links(home),
         },
     )
