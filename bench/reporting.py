@@ -169,7 +169,7 @@ def count_queries(urls: dict[str, tuple[str, str]]) -> dict[str, tuple[int, int]
         if client is None:
             client = clients[username] = Client()
             client.force_login(User.objects.get(username=username))
-            client.get(url)  # warm the caches of the process (templates, URL resolver)
+        client.get(url)  # warm the caches of the process (templates, URL resolver)
         with CaptureQueriesContext(connection) as captured:
             status = client.get(url).status_code
         counts[name] = (status, len(captured.captured_queries))
