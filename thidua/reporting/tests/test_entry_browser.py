@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from thidua.accounts.roles import Role
-from thidua.browser_testing import htmx_idle, login, screenshot
+from thidua.browser_testing import SCREENSHOT_DIR, htmx_idle, login, screenshot
 from thidua.organizations.tests.factories import PersonFactory
 from thidua.reporting.models import Evidence, ReportValue
 from thidua.reporting.services.entry import start_report
@@ -84,3 +84,39 @@ def test_unit_officer_enters_values_sees_points_and_attaches_evidence(page, cast
         Decimal(1),
     )
     assert Evidence.objects.get(report=report).indicator_id == ids["DIEN_TAP"]
+
+
+def test_unit_uses_the_aggregate_of_its_khoa_and_a_second_editor_is_told(page, cast, org):
+    plan = make_plan(org)
+    for unit in (org.a1, org.a2):
+        for _ in range(10):
+            PersonFactory(unit=unit)
+    make_report(plan, org.a1, values={"CB_DAO_TAO": "7", "DVC_TONG": "30"})
+    make_report(plan, org.a2, values={"CB_DAO_TAO": "5", "DVC_TONG": "12"})
+    officer = cast[Role.UNIT_OFFICER]
+    report = start_report(period=plan.current, unit=org.a, by=officer)
+    ids = {code: indicator.pk for code, indicator in plan.indicators.items()}
+    login(page, officer.username)
+    page.wait_for_url("**/")
+    page.goto(f"/bao-cao/{report.pk}/nhap/")
+
+    page.locator(f"#row-{ids['CB_DAO_TAO']}").get_by_role("button", name="Dùng số tổng hợp").click()
+    expect(page.get_by_label("Số cán bộ được đào tạo kỹ năng số")).to_have_value("12")
+    expect(page.locator(f"#pts-{ids['CB_DAO_TAO']}")).to_have_text("4,8")
+    htmx_idle(page)
+    # Someone else changes DVC_TONG after this page was loaded.
+    ReportValue.objects.filter(report=report, indicator_id=ids["DVC_TONG"]).update(
+        value=Decimal(99), revision=5, updated_by=cast[Role.SYSTEM_ADMIN]
+    )
+    page.get_by_label("Tổng số thủ tục hành chính").press_sequentially("42")
+    expect(page.locator(f"#st-{ids['DVC_TONG']}")).to_contain_text("giá trị hiện tại là “99”")
+    # caret="initial": hiding the caret of the focused input injects a style the CSP refuses.
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(
+        path=str(SCREENSHOT_DIR / "reporting-entry-khoa-conflict.png"),
+        full_page=True,
+        caret="initial",
+    )
+    page.get_by_role("button", name="Tải lại giá trị hiện tại").click()
+    expect(page.get_by_label("Tổng số thủ tục hành chính")).to_have_value("99")
+    assert ReportValue.objects.get(report=report, indicator_id=ids["DVC_TONG"]).value == 99

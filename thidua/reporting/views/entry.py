@@ -202,16 +202,18 @@ def _int(raw: str | None) -> int:
 @require_http_methods(["GET", "POST"])
 def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
     """Save one value as it is typed (htmx posts the row: `v-<id>`, `r-<id>`), or with
-    `dung_tong_hop=1` the aggregate of the khoa/phòng. The response holds the row's state cell
-    (or the whole row when asked, `hang=1`) and, out of band, the new revision, the computed
-    values, the points, the issues and "Đã lưu lúc hh:mm". GET gives the row as stored (to
-    reload it after a conflict)."""
+    `dung_tong_hop=1` the aggregate of the khoa/phòng. The response holds the row's state and,
+    out of band, the new revision, the computed values, the points, the issues and "Đã lưu lúc
+    hh:mm" (and the input itself when it must show the aggregate). GET gives the stored value
+    and revision (to reload them after a conflict)."""
     report = report_or_404(request, pk)
     indicator = _indicator_of(report, indicator_pk)
     if request.method == "GET":
         sheet = entry_sheet(report, request.user)
         return render(
-            request, f"{PAGE}#row", {**_context(request, sheet), "r": sheet.rows[indicator.pk]}
+            request,
+            "reporting/entry/_value_saved.html",
+            {**_context(request, sheet), "r": sheet.rows[indicator.pk], "refresh_control": True},
         )
     user = acting_user(request)
     if not can(user, Perm.ENTER_REPORT, report.unit.path):
@@ -256,7 +258,8 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
             # Nothing saved: nothing else on the page changed (and what the officer is typing
             # elsewhere, an explanation say, is not swapped away).
             "changed": changed,
-            "whole_row": use_aggregate or request.POST.get("hang") == "1",
+            # The aggregate replaces what the input shows.
+            "refresh_control": use_aggregate and changed,
         },
     )
 
