@@ -227,7 +227,7 @@ def recompute_year(
     if progress is not None:
         progress(0, total_steps)
     data = load_scoring_data(movement, unit_ids=None, years=[year])
-    values = values_of(reports_qs)
+    values = values_of(reports_qs, indicator_ids=data.scored_indicators())
     adjustments, stored_self = adjustments_of(data, reports_qs)
     stored_totals = stored_signatures(reports_qs)
     computed: dict[int, ComputedScore] = {}
