@@ -296,7 +296,7 @@ class Completeness:
     @property
     def bars(self) -> list[StateCount]:
         """The states that have units, for a stacked progress bar (approved first)."""
-        return [state for state in reversed(self.states) if state.count]
+        return _bars(self.states)
 
     @property
     def timeliness_counts(self) -> list[tuple[str, str, int]]:
@@ -305,6 +305,21 @@ class Completeness:
 
 def _percent(part: int, whole: int) -> int:
     return (100 * part) // whole if whole else 0
+
+
+def _bars(states: list[StateCount]) -> list[StateCount]:
+    """The states with units, approved first, widths adding up to 100 (the rounding left over
+    goes to the largest), so that the stacked bar is full."""
+    shown = [state for state in reversed(states) if state.count]
+    if not shown:
+        return []
+    missing = 100 - sum(state.percent for state in shown)
+    largest = max(range(len(shown)), key=lambda index: shown[index].count)
+    widest = shown[largest]
+    shown[largest] = StateCount(
+        widest.key, widest.label, widest.count, widest.percent + missing, widest.colour
+    )
+    return shown
 
 
 def units_to_report(
@@ -471,7 +486,7 @@ class PeriodProgress:
 
     @property
     def bars(self) -> list[StateCount]:
-        return [state for state in reversed(self.states) if state.count]
+        return _bars(self.states)
 
 
 def open_periods(user: AnyUser, *, on: dt.date | None = None) -> list[Period]:

@@ -395,3 +395,16 @@ def test_query_count_of_a_unit_officer_does_not_grow_with_units(
         response = client.get(_url(plan), {"khoa": "1"})
 
     assert response.context["result"].total == count + 3
+
+
+def test_the_bar_of_states_is_full(org, cast, plan):
+    _submitted(plan, org.a)
+    _hospital(org, plan, "BV_C", "Bệnh viện C")
+
+    response = _client(cast[Role.DEPT_OFFICER]).get(_url(plan))
+
+    # 1 of 3 submitted (33%), 2 not started (66% + the 1% rounding left over)
+    assert [(bar.key, bar.percent) for bar in response.context["result"].bars] == [
+        ("submitted", 33),
+        ("not_started", 67),
+    ]
