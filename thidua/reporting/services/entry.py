@@ -187,7 +187,9 @@ def _parsed(source: str) -> formulas.Formula | None:
         return None
 
 
-def _recompute(rows: Mapping[str, ReportValue], indicators: Mapping[str, Indicator]) -> list[str]:
+def recompute_formulas(
+    rows: Mapping[str, ReportValue], indicators: Mapping[str, Indicator]
+) -> list[str]:
     """Recompute the computed rows (in place) from the entered ones; the codes that changed.
     A formula that cannot be computed (division by zero, a broken formula) gives no value."""
     parsed = {
@@ -255,7 +257,7 @@ def _write(
     """Recompute, bump the revisions and store the changed rows; the computed rows and the
     audit changes ({code: [old, new]})."""
     before_computed = {code: rows[code].value for code in rows if rows[code].is_computed}
-    computed_changed = _recompute(rows, indicators)
+    computed_changed = recompute_formulas(rows, indicators)
     now = timezone.now()
     changed_rows = [rows[code] for code in [*entered, *computed_changed]]
     for row in changed_rows:

@@ -79,8 +79,7 @@ from thidua.reporting.selectors.imports import (
 
 # The formulas are recomputed by the entry service's own function, so a value typed on the page
 # and one imported give the same computed values.
-from thidua.reporting.services.entry import MAX_TEXT
-from thidua.reporting.services.entry import _recompute as recompute_formulas
+from thidua.reporting.services.entry import MAX_TEXT, recompute_formulas
 from thidua.reporting.validation import (
     LARGEST,
     NOT_A_NUMBER,
