@@ -49,6 +49,7 @@ from thidua.accounts.roles import Role
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditAction
+from thidua.core.services import refresh_query_planner_statistics
 from thidua.movements import defaults
 from thidua.movements.enums import Direction, PeriodKind, TargetStatus, ValueType
 from thidua.movements.formulas import Formula, FormulaError, evaluate_all, parse
@@ -1081,5 +1082,6 @@ def install_demo_reports(
         reason=f"Dữ liệu demo báo cáo định kỳ, seed {seed}.",
     )
     if scores:  # each year's recomputation is audited by itself
+        refresh_query_planner_statistics()  # SQLite plans the reads of thousands of new rows
         _score(movement, written_years)
     return result
