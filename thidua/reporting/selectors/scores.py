@@ -26,21 +26,26 @@ from thidua.movements.models import ContentArea, Criterion, Movement, Period, Ph
 from thidua.movements.selectors.movements import movements_visible_to
 from thidua.movements.selectors.registrations import participant_units
 from thidua.organizations.models import Cluster, ClusterMember, Unit
-from thidua.organizations.scoping import AnyUser, can, grants_for, scope_q, sees_whole_tree
+from thidua.organizations.scoping import (
+    AnyUser,
+    can,
+    grants_for,
+    scope_q,
+    sees_whole_tree,
+    subtree_q,
+)
 from thidua.reporting import charts, scorecard
 from thidua.reporting.enums import ReportStatus, SpanKind
 from thidua.reporting.models import (
-    DEFAULT_REPORTED_KINDS,
     CriterionScore,
     RecomputeJob,
     Report,
-    ReportingSetup,
     ReportScore,
     Standing,
 )
 
 ZERO = Decimal("0.00")
-# The finest reported kind is the trend chart's step.
+# The finest kind of period a unit reports is the trend chart's step.
 KIND_FINENESS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR)
 
 
@@ -187,9 +192,12 @@ def span_by_key(movement: Movement, key: str) -> Span | None:
 
 
 def clusters_visible(user: AnyUser, movement: Movement, year: int) -> list[Cluster]:
-    """Clusters of the year holding a participant unit, that the user may rank: all of them
-    for who sees every unit, else those with a member in the user's VIEW_REPORT scope."""
-    members = ClusterMember.objects.filter(year=year, unit__in=participant_units(movement))
+    """Clusters of the year with a member under the movement's organising unit, that the user
+    may rank: all of them for who sees every unit, else those with a member in the user's
+    VIEW_REPORT scope (one query)."""
+    members = ClusterMember.objects.filter(year=year)
+    if movement.owner.depth > 0:
+        members = members.filter(subtree_q("unit__path", movement.owner.path))
     if not sees_all_units(user, movement):
         members = members.filter(scope_q(user, Perm.VIEW_REPORT, "unit__path"))
     return list(
@@ -381,14 +389,15 @@ class Scorecard:
     maximum: Decimal
 
 
-def _finest_kind(movement: Movement) -> str:
-    setup = (
-        ReportingSetup.objects.filter(movement=movement)
-        .values_list("reported_kinds", flat=True)
-        .first()
-    )
-    kinds = list(setup) if setup is not None else list(DEFAULT_REPORTED_KINDS)
-    return next((kind for kind in KIND_FINENESS if kind in kinds), PeriodKind.QUARTER)
+def _finest_kind(periods: Sequence[Period], reported: set[int]) -> str:
+    """The trend's step: the finest kind of period (month, quarter, half-year) the unit
+    reported, else the finest kind the movement has."""
+    for candidates in ([p for p in periods if p.pk in reported], list(periods)):
+        kinds = {period.kind for period in candidates}
+        finest = next((kind for kind in KIND_FINENESS if kind in kinds), None)
+        if finest is not None:
+            return finest
+    return PeriodKind.QUARTER
 
 
 def scorecard_of(
@@ -398,7 +407,6 @@ def scorecard_of(
     average), the chosen period's criteria by area (self beside appraised, with the reason),
     the year's and the phases' standings, and a trend over the finest reported periods of the
     year and the year before. A fixed number of queries whatever the periods and units."""
-    finest = _finest_kind(movement)
     all_periods = list(
         Period.objects.filter(movement=movement, year__lte=year).order_by("start_date", "kind")
     )
@@ -408,6 +416,7 @@ def scorecard_of(
         .select_related("score")
         .order_by()
     }
+    finest = _finest_kind(all_periods, set(reports))
     standings = {
         standing.span_key: standing
         for standing in Standing.objects.filter(movement=movement, unit=unit).select_related(
@@ -416,11 +425,12 @@ def scorecard_of(
     }
     averages = _cluster_averages(movement, standings.values())
     membership = (
-        ClusterMember.objects.filter(unit=unit, year=year).select_related("cluster").first()
+        ClusterMember.objects.filter(unit=unit, year=year)
+        .select_related("cluster")
+        .annotate(size=Count("cluster__members"))
+        .first()
     )
-    cluster_size = (
-        ClusterMember.objects.filter(cluster_id=membership.cluster_id).count() if membership else 0
-    )
+    cluster_size = membership.size if membership is not None else 0
 
     def line(period: Period) -> PeriodLine:
         report = reports.get(period.pk)

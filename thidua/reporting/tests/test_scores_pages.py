@@ -467,10 +467,10 @@ def _count(client: Client, url: str, params: dict[str, Any] | None = None) -> in
 @pytest.mark.parametrize(
     ("role", "page", "expected"),
     [
-        (Role.DEPT_OFFICER, "scorecard", 18),
-        (Role.UNIT_OFFICER, "scorecard", 18),
-        (Role.DEPT_OFFICER, "ranking", 13),
-        (Role.UNIT_OFFICER, "cluster", 14),
+        (Role.DEPT_OFFICER, "scorecard", 16),
+        (Role.UNIT_OFFICER, "scorecard", 16),
+        (Role.DEPT_OFFICER, "ranking", 12),
+        (Role.UNIT_OFFICER, "cluster", 13),
         (Role.DEPT_LEADER, "heat", 10),
     ],
 )

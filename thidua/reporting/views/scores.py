@@ -76,6 +76,14 @@ def _int(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
+def _url_around(name: str, *args: int) -> tuple[str, str]:
+    """(before, after) the last argument of a URL: rows of a table put each object's id in
+    between, instead of reversing the URL once per row (150 rows of a ranking)."""
+    url = reverse(name, args=[*args, 0])
+    before, _, after = url.rpartition("/0/")
+    return before + "/", "/" + after
+
+
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -125,9 +133,15 @@ def _scorecard_context(request: HttpRequest, card: Scorecard, **extra: Any) -> d
         and card.selected.score is not None
         and can_appraise(request.user, card.unit)
     )
+    appraisal_url = (
+        _url_around("reporting:appraisal", card.movement.pk, selected_report.pk)
+        if appraisable and selected_report is not None
+        else ("", "")
+    )
     return {
         "section": SECTION,
         "card": card,
+        "appraisal_url": appraisal_url,
         "movement": card.movement,
         "unit": card.unit,
         "report": selected_report,
@@ -344,6 +358,7 @@ def ranking(request: HttpRequest, movement: int) -> HttpResponse:
             "clusters": clusters,
             "cluster": cluster,
             "ranking": table,
+            "scorecard_url": _url_around("reporting:scorecard", chosen.pk),
             "sees_all": sees_all_units(request.user, chosen),
             "home": None
             if sees_all_units(request.user, chosen)
@@ -391,6 +406,7 @@ def heat_map(request: HttpRequest, movement: int) -> HttpResponse:
             "spans": spans,
             "span": span,
             "heat": heat_map_of(request.user, chosen, span),
+            "scorecard_url": _url_around("reporting:scorecard", chosen.pk),
             "sees_all": True,
         },
     )
