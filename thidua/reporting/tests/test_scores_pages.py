@@ -417,6 +417,15 @@ def test_recompute_button_queues_a_job_and_the_page_polls_it(
     assert "Đang chờ tiến trình nền nhận việc" in progress.content.decode()
 
 
+def test_recompute_link_leads_to_the_form(client: Client, world: ScoredYear, cast: Cast) -> None:
+    client.force_login(cast[Role.DEPT_OFFICER])
+
+    response = client.get(f"/bao-cao/diem/{world.plan.movement.pk}/tinh-lai/")
+
+    assert response["Location"] == _ranking_url(world) + "#tinh-lai"
+    assert 'id="tinh-lai"' in client.get(_ranking_url(world)).content.decode()
+
+
 @pytest.mark.parametrize("role", [Role.DEPT_LEADER, Role.UNIT_OFFICER])
 def test_recompute_needs_manage_reporting(
     client: Client, world: ScoredYear, cast: Cast, role: Role

@@ -428,12 +428,16 @@ def heat_map_export(request: HttpRequest, movement: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def recompute(request: HttpRequest, movement: int) -> HttpResponse:
+    """POST: queue the recomputation of a year; GET (a link from the reporting home): the
+    ranking page, at its recomputation form."""
     require_perm(request, Perm.MANAGE_REPORTING)
     chosen = _movement(request, movement)
     if not can_recompute(request.user, chosen):
         raise PermissionDenied
+    if request.method == "GET":
+        return redirect(reverse("reporting:ranking", args=[chosen.pk]) + "#tinh-lai")
     form = RecomputeForm(request.POST, years=movement_years(chosen))
     if not form.is_valid():
         return redirect("reporting:ranking", movement=chosen.pk)
