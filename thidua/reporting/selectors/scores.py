@@ -37,9 +37,11 @@ from thidua.organizations.scoping import (
 from thidua.reporting import charts, scorecard
 from thidua.reporting.enums import ReportStatus, SpanKind
 from thidua.reporting.models import (
+    DEFAULT_REPORTED_KINDS,
     CriterionScore,
     RecomputeJob,
     Report,
+    ReportingSetup,
     ReportScore,
     Standing,
 )
@@ -115,10 +117,28 @@ class Span:
     phase: Phase | None = None
 
 
+def _reported_kinds(movement: Movement) -> set[str]:
+    """The kinds of period the movement's units report (the setup's, else the defaults)."""
+    kinds = (
+        ReportingSetup.objects.filter(movement=movement)
+        .values_list("reported_kinds", flat=True)
+        .first()
+    )
+    return set(kinds if kinds is not None else DEFAULT_REPORTED_KINDS)
+
+
+def _in_calendar_order(periods: Sequence[Period]) -> list[Period]:
+    """By end date, the shorter period first when two end together (Quý II before 6 tháng)."""
+    return sorted(periods, key=lambda p: (p.end_date, p.end_date - p.start_date, p.pk))
+
+
 def spans_of(movement: Movement, year: int) -> list[Span]:
-    """The spans a ranking can show for a year: its periods, the year, the phases touching it
-    (two queries)."""
-    periods = Period.objects.filter(movement=movement, year=year).order_by("start_date", "kind")
+    """The spans a ranking can show for a year: its reported periods, the year, the phases
+    touching it (three queries)."""
+    reported = _reported_kinds(movement)
+    periods = _in_calendar_order(
+        Period.objects.filter(movement=movement, year=year, kind__in=reported)
+    )
     spans = [
         Span(SpanKind.PERIOD, f"p:{p.pk}", p.name, year, p.end_date, period=p)
         for p in periods
@@ -407,15 +427,21 @@ def scorecard_of(
     average), the chosen period's criteria by area (self beside appraised, with the reason),
     the year's and the phases' standings, and a trend over the finest reported periods of the
     year and the year before. A fixed number of queries whatever the periods and units."""
-    all_periods = list(
-        Period.objects.filter(movement=movement, year__lte=year).order_by("start_date", "kind")
-    )
+    reported_kinds = _reported_kinds(movement)
     reports = {
         report.period_id: report
         for report in Report.objects.filter(movement=movement, unit=unit, period__year__lte=year)
         .select_related("score")
         .order_by()
     }
+    # Periods of a kind the units do not report are left out, unless a unit reported one anyway.
+    all_periods = _in_calendar_order(
+        [
+            period
+            for period in Period.objects.filter(movement=movement, year__lte=year)
+            if period.kind in reported_kinds or period.pk in reports
+        ]
+    )
     finest = _finest_kind(all_periods, set(reports))
     standings = {
         standing.span_key: standing

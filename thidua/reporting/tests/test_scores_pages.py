@@ -91,6 +91,27 @@ def test_scorecard_shows_periods_year_and_criteria(
     assert "Điều chỉnh</a>" not in content
 
 
+def test_scorecard_and_rankings_leave_out_kinds_of_period_units_do_not_report(
+    client: Client, world: ScoredYear, org: Org, cast: Cast
+) -> None:
+    year = world.plan.current.year
+    half = make_period(
+        world.plan.movement,
+        PeriodKind.HALF_YEAR,
+        year,
+        1,
+        world.plan.previous.start_date,
+        world.plan.previous.end_date,
+    )
+    client.force_login(cast[Role.DEPT_OFFICER])
+
+    card = client.get(_scorecard_url(world, org.a.pk)).context["card"]
+    ranking = client.get(_ranking_url(world))
+
+    assert half.pk not in [line.period.pk for line in card.periods]
+    assert f"p:{half.pk}" not in [span.key for span in ranking.context["spans"]]
+
+
 def test_scorecard_of_a_chosen_period(
     client: Client, world: ScoredYear, org: Org, cast: Cast
 ) -> None:
@@ -476,11 +497,11 @@ def _count(client: Client, url: str, params: dict[str, Any] | None = None) -> in
 @pytest.mark.parametrize(
     ("role", "page", "expected"),
     [
-        (Role.DEPT_OFFICER, "scorecard", 16),
-        (Role.UNIT_OFFICER, "scorecard", 16),
-        (Role.DEPT_OFFICER, "ranking", 12),
-        (Role.UNIT_OFFICER, "cluster", 13),
-        (Role.DEPT_LEADER, "heat", 10),
+        (Role.DEPT_OFFICER, "scorecard", 17),
+        (Role.UNIT_OFFICER, "scorecard", 17),
+        (Role.DEPT_OFFICER, "ranking", 13),
+        (Role.UNIT_OFFICER, "cluster", 14),
+        (Role.DEPT_LEADER, "heat", 11),
     ],
 )
 def test_page_queries_are_pinned_and_do_not_grow(
