@@ -462,7 +462,8 @@ INDICATORS = (
         "Số người dân, người bệnh được hướng dẫn, hỗ trợ kỹ năng số",
         "TC3_2",
         value_type="count",
-        unit_label="người",
+        # Citizens and patients, not staff: "lượt người", so that no check caps it at the staff.
+        unit_label="lượt người",
         order=1,
         rule=RuleDef("linear", D(8), LINEAR),
         targets=_targets("500", "1000", "1000", "1200", "1200", "1500"),

@@ -164,6 +164,7 @@ def test_demo_reports_values_pass_the_rules_of_submission(movement):
             max_value=i.max_value,
             is_computed=bool(i.formula),
             is_people_count=validation.is_people_label(i.unit_label),
+            evidence_required=i.evidence_required,
         )
         for i in indicators
     ]
@@ -178,6 +179,9 @@ def test_demo_reports_values_pass_the_rules_of_submission(movement):
     ):
         values.setdefault(report_id, {})[code] = value
         explanations.setdefault(report_id, {})[code] = explanation
+    evidence_codes: dict[int, set[str]] = {}
+    for report_id, code in Evidence.objects.values_list("report_id", "indicator__code"):
+        evidence_codes.setdefault(report_id, set()).add(code)
     problems = []
     previous: dict[tuple[int, str], int] = {}  # (unit, kind) → the report before
     for report in Report.objects.select_related("period").order_by("unit_id", "period__start_date"):
@@ -191,7 +195,7 @@ def test_demo_reports_values_pass_the_rules_of_submission(movement):
             {},
             values[before] if before else {},
             staff[report.unit_id],
-            set(),
+            evidence_codes.get(report.pk, set()),
             explanations[report.pk],
             Decimal(3),
         )
@@ -246,11 +250,16 @@ def test_demo_reports_are_scored_and_ranked_for_2025_and_2026(movement):
     assert ScoringTable.objects.filter(movement=movement).count() == 2
 
 
-def test_demo_reports_attach_small_valid_pdfs_to_the_showcase_hospital(movement):
+def test_demo_reports_attach_small_valid_pdfs_to_every_submitted_report(movement):
     result = install(movement)
 
     evidence = Evidence.objects.select_related("report__unit", "blob")
-    assert {e.report.unit.code.split(".")[0] for e in evidence} == {"BV_XANHPON"}
+    submitted = Report.objects.exclude(status=ReportStatus.DRAFT)
+    assert set(submitted.values_list("pk", flat=True)) <= {e.report_id for e in evidence}
+    # The showcase hospital's files name it; the other units share one file per indicator.
+    showcase = evidence.filter(report__unit__code__startswith="BV_XANHPON")
+    others = evidence.exclude(report__unit__code__startswith="BV_XANHPON")
+    assert not {e.blob_id for e in showcase} & {e.blob_id for e in others}
     assert (
         result.evidence == evidence.count() > result.evidence_files == EvidenceFile.objects.count()
     )
@@ -355,4 +364,8 @@ def test_seed_demo_small_includes_scored_reports(db, settings, tmp_path):
     assert approved.filter(period__year=2025).count() == 3 * units
     assert Standing.objects.filter(span_key="y:2026").count() == units
     assert Report.objects.filter(unit__code__startswith="BV_XANHPON.").count() > 0
-    assert Evidence.objects.exclude(report__unit__code__startswith="BV_XANHPON").count() == 0
+    assert (
+        not Evidence.objects.filter(report__status=ReportStatus.DRAFT)
+        .exclude(report__unit__code__startswith="BV_XANHPON")
+        .exists()
+    )
