@@ -5,9 +5,11 @@ the end, then the approval is revoked with a reason. The `page` fixture fails on
 or CSP violation."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from thidua.accounts.roles import Role
 from thidua.browser_testing import htmx_idle, login, screenshot
@@ -68,7 +70,9 @@ def test_submit_approve_return_resubmit_approve_and_revoke(page, people, org):
     _as(page, people[Role.DEPT_OFFICER])
     page.goto(url)
     page.get_by_role("button", name="Trả lại…").click()
-    page.get_by_label("Lý do trả lại").wait_for()  # the panel has opened
+    # The panel has finished opening (Bootstrap adds "show" after its transition): a click
+    # during the transition may land on a moving button.
+    expect(page.locator("#khung-tra-lai")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_role("button", name="Xác nhận trả lại").click()
     htmx_idle(page)
     page.get_by_text("Hãy nêu lý do để đơn vị biết cần sửa gì.").wait_for()
@@ -103,7 +107,7 @@ def test_submit_approve_return_resubmit_approve_and_revoke(page, people, org):
     # Revoked with a reason.
     page.goto(url)
     page.get_by_role("button", name="Hủy duyệt…").click()
-    page.get_by_label("Lý do hủy duyệt").wait_for()
+    expect(page.locator("#khung-huy-duyet")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_label("Lý do hủy duyệt").fill("Thanh tra phát hiện sai số liệu diễn tập.")
     page.get_by_role("button", name="Xác nhận hủy duyệt").click()
     page.get_by_text("Đã hủy duyệt báo cáo; báo cáo trở lại cho đơn vị sửa, kèm lý do.").wait_for()
