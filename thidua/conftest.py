@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from thidua.accounts.models import User
@@ -28,6 +30,13 @@ from thidua.accounts.roles import Role
 from thidua.organizations.enums import UnitKind
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.tests.factories import PersonFactory, UserFactory, grant, make_unit
+
+# Property tests run beside browser tests and database tests on two workers: timing is not what
+# they check, so neither a per-example deadline nor the "too slow" health check applies.
+hypothesis_settings.register_profile(
+    "thidua", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("thidua")
 
 
 @dataclass
