@@ -41,6 +41,29 @@ def sort_errors(errors: Iterable[RowError], columns: Sequence[str]) -> list[RowE
     return sorted(errors, key=lambda e: (e.row, order.get(e.column, len(order)), e.message))
 
 
+def kept_errors(errors: Sequence[RowError], limit: int) -> list[dict[str, Any]]:
+    """The errors a failed job stores: the first `limit`, then one line saying how many more
+    there are (a file of 40.000 wrong rows must not make a 40.000-line page)."""
+    kept: list[dict[str, Any]] = [error.as_dict() for error in errors[:limit]]
+    omitted = len(errors) - len(kept)
+    if omitted:
+        kept.append(
+            {
+                "row": None,
+                "column": "",
+                "message": f"Còn {thousands(omitted)} lỗi khác chưa liệt kê; hãy sửa các lỗi trên "
+                "rồi tải lên lại để xem tiếp.",
+                "omitted": omitted,
+            }
+        )
+    return kept
+
+
+def thousands(number: int) -> str:
+    """1234567 → "1.234.567"."""
+    return f"{number:,}".replace(",", ".")
+
+
 def format_rows(rows: Iterable[int]) -> str:
     """ "3, 5 và 9" — row numbers as a Vietnamese list."""
     numbers = [str(n) for n in sorted(set(rows))]

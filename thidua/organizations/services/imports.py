@@ -195,18 +195,7 @@ def _finish_failed(
     row_count: int | None = None,
 ) -> None:
     ordered = r.sort_errors(errors, [spec.header for spec in columns])
-    kept: list[dict[str, Any]] = [error.as_dict() for error in ordered[:ERRORS_KEPT]]
-    omitted = len(ordered) - len(kept)
-    if omitted:
-        kept.append(
-            {
-                "row": None,
-                "column": "",
-                "message": f"Còn {so(omitted)} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi "
-                "tải lên lại để xem tiếp.",
-                "omitted": omitted,
-            }
-        )
+    kept = r.kept_errors(ordered, ERRORS_KEPT)
     fields: dict[str, Any] = {
         "status": ImportStatus.FAILED,
         "errors": kept,

@@ -55,6 +55,7 @@ from thidua.organizations.importing.rows import (
     RowError,
     cell_text,
     duplicate_errors,
+    kept_errors,
     match_key,
     sort_errors,
 )
@@ -989,18 +990,7 @@ def _finish_failed(
     errors: Sequence[RowError] = (),
     row_count: int | None = None,
 ) -> None:
-    kept: list[dict[str, Any]] = [error.as_dict() for error in errors[:ERRORS_KEPT]]
-    omitted = len(errors) - len(kept)
-    if omitted:
-        kept.append(
-            {
-                "row": None,
-                "column": "",
-                "message": f"Còn {so(omitted)} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi "
-                "tải lên lại để xem tiếp.",
-                "omitted": omitted,
-            }
-        )
+    kept = kept_errors(errors, ERRORS_KEPT)
     fields: dict[str, Any] = {
         "status": JobStatus.FAILED,
         "errors": kept,
