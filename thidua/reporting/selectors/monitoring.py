@@ -259,17 +259,12 @@ class StateCount:
     colour: str
 
 
-@dataclass
-class Completeness:
-    period: Period
-    dates: PeriodDates
-    rows: list[CompletenessRow]  # after every filter
-    total: int  # units matching the cluster and search filters (before state, timeliness)
-    counts: dict[str, int]  # by state over those units
-    timeliness: dict[str, int]  # by timeliness over those units
-    exceptions: list[EntryException]
-    clusters: list[Cluster]  # clusters of the units in scope (the cluster filter)
-    filters: CompletenessFilter = field(default_factory=CompletenessFilter)
+class _StateCounts:
+    """Counts of units by state over `total` units: what the completeness page and the home
+    page's period cards both show (a bar and a legend)."""
+
+    total: int
+    counts: dict[str, int]
 
     @property
     def submitted(self) -> int:
@@ -297,6 +292,19 @@ class Completeness:
     def bars(self) -> list[StateCount]:
         """The states that have units, for a stacked progress bar (approved first)."""
         return _bars(self.states)
+
+
+@dataclass
+class Completeness(_StateCounts):
+    period: Period
+    dates: PeriodDates
+    rows: list[CompletenessRow]  # after every filter
+    total: int  # units matching the cluster and search filters (before state, timeliness)
+    counts: dict[str, int]  # by state over those units
+    timeliness: dict[str, int]  # by timeliness over those units
+    exceptions: list[EntryException]
+    clusters: list[Cluster]  # clusters of the units in scope (the cluster filter)
+    filters: CompletenessFilter = field(default_factory=CompletenessFilter)
 
     @property
     def timeliness_counts(self) -> list[tuple[str, str, int]]:
@@ -457,36 +465,11 @@ def completeness(
 
 
 @dataclass(frozen=True)
-class PeriodProgress:
+class PeriodProgress(_StateCounts):
     period: Period
     dates: PeriodDates
     total: int
     counts: dict[str, int]
-
-    @property
-    def submitted(self) -> int:
-        return self.counts[ReportStatus.SUBMITTED.value] + self.counts[ReportStatus.APPROVED.value]
-
-    @property
-    def percent_submitted(self) -> int:
-        return _percent(self.submitted, self.total)
-
-    @property
-    def states(self) -> list[StateCount]:
-        return [
-            StateCount(
-                key,
-                label,
-                self.counts[key],
-                _percent(self.counts[key], self.total),
-                STATE_COLOURS[key],
-            )
-            for key, label in STATES
-        ]
-
-    @property
-    def bars(self) -> list[StateCount]:
-        return _bars(self.states)
 
 
 def open_periods(user: AnyUser, *, on: dt.date | None = None) -> list[Period]:
