@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -74,10 +75,18 @@ def reports_visible_to(user: AnyUser) -> QuerySet[Report]:
 
 
 def report_for(user: AnyUser, pk: int) -> Report | None:
-    """The report if the user may see it (None otherwise: the page answers 404)."""
+    """The report if the user may see it (None otherwise: the page answers 404), with what its
+    pages show (the movement's reporting setup too: the entry page's jump factor)."""
     return (
         reports_visible_to(user)
-        .select_related("period", "unit", "movement", "movement__owner", "pending_level")
+        .select_related(
+            "period",
+            "unit",
+            "movement",
+            "movement__owner",
+            "movement__reporting_setup",
+            "pending_level",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -193,19 +202,23 @@ class IssueLine:
     row: ReportValue | None
     explanation: str = ""
     detail: str = ""  # the message without the indicator's name (shown on its own row)
+    # The URL of the explanation's form (`reporting:entry_explanation`), set by the view.
+    explanation_url: str = ""
+    key: str = field(init=False)  # the indicator id, as the ids of the page's elements use it
+    is_error: bool = field(init=False)
+    is_explained: bool = field(init=False)
 
-    @property
-    def is_error(self) -> bool:
-        return self.issue.is_error
-
-    @property
-    def is_explained(self) -> bool:
-        return not self.issue.is_error and bool(self.explanation.strip())
+    def __post_init__(self) -> None:
+        self.key = str(self.indicator_pk)
+        self.is_error = self.issue.is_error
+        self.is_explained = not self.issue.is_error and bool(self.explanation.strip())
 
 
 @dataclass
 class EntryRow:
-    """One indicator of the entry page."""
+    """One indicator of the entry page. What the template reads several times per row is a
+    plain attribute, worked out once (`key`, the flags, `revision`): a page shows every
+    indicator, and its htmx answers every computed one."""
 
     indicator: Indicator
     row: ReportValue | None
@@ -221,10 +234,28 @@ class EntryRow:
     # Set by the page after a refused save: the message, and whether another editor won.
     error: str = ""
     stale: bool = False
+    # The URL of the row's value (`reporting:entry_value`), set by the view.
+    value_url: str = ""
+    key: str = field(init=False)  # the indicator id, as the ids of the page's elements use it
+    revision: int = field(init=False)
+    is_computed: bool = field(init=False)
+    is_text: bool = field(init=False)
+    is_boolean: bool = field(init=False)
+    changed_since_approval: bool = field(init=False)
+    # "cộng", "trung bình"… (lower case): how the khoa/phòng values make the aggregate.
+    aggregation_label: str = field(init=False)
 
-    @property
-    def revision(self) -> int:
-        return self.row.revision if self.row is not None else 0
+    def __post_init__(self) -> None:
+        indicator, row = self.indicator, self.row
+        self.key = str(indicator.pk)
+        self.revision = row.revision if row is not None else 0
+        self.is_computed = indicator.is_computed
+        self.is_text = indicator.value_type == ValueType.TEXT
+        self.is_boolean = indicator.value_type == ValueType.BOOLEAN
+        self.changed_since_approval = row is not None and row.changed_since_approval
+        self.aggregation_label = (
+            indicator.get_aggregation_display().lower() if self.aggregate is not None else ""
+        )
 
     @property
     def has_error(self) -> bool:
@@ -233,18 +264,6 @@ class EntryRow:
     @property
     def has_warning(self) -> bool:
         return any(not line.is_error and not line.is_explained for line in self.issues)
-
-    @property
-    def is_text(self) -> bool:
-        return self.indicator.value_type == ValueType.TEXT
-
-    @property
-    def is_boolean(self) -> bool:
-        return self.indicator.value_type == ValueType.BOOLEAN
-
-    @property
-    def changed_since_approval(self) -> bool:
-        return self.row is not None and self.row.changed_since_approval
 
 
 @dataclass
@@ -264,7 +283,8 @@ class AreaBlock:
 
 @dataclass
 class EntrySheet:
-    """Everything the entry page of a report shows, loaded in a fixed number of queries."""
+    """Everything the entry page of a report shows, loaded in a fixed number of queries. What
+    it works out from them is worked out once (cached properties): the page reads it often."""
 
     report: Report
     window: EntryWindow
@@ -284,27 +304,27 @@ class EntrySheet:
     staff: int
     previous_period: Period | None
 
-    @property
+    @cached_property
     def is_editable(self) -> bool:
         return self.report.status in EDITABLE_STATUSES
 
-    @property
+    @cached_property
     def accepts_entry(self) -> bool:
         return self.can_enter and self.is_editable and self.window.accepts_entry
 
-    @property
+    @cached_property
     def errors(self) -> list[IssueLine]:
         return [line for line in self.issues if line.is_error]
 
-    @property
+    @cached_property
     def warnings(self) -> list[IssueLine]:
         return [line for line in self.issues if not line.is_error]
 
-    @property
+    @cached_property
     def unexplained(self) -> list[IssueLine]:
         return [line for line in self.warnings if not line.is_explained]
 
-    @property
+    @cached_property
     def last_saved(self) -> dt.datetime | None:
         moments = [row.row.updated_at for row in self.rows.values() if row.row and row.row.revision]
         return max(moments) if moments else None
@@ -326,12 +346,18 @@ def shown_value(indicator: Indicator, row: ReportValue | None) -> str:
     return format_number(row.value)
 
 
-def _shown_previous(indicator: Indicator, row: ReportValue | None) -> str:
-    if row is None:
+def _shown_previous_of(indicator: Indicator, stored: tuple[Decimal | None, str] | None) -> str:
+    """What the page shows of the previous period's (value, text)."""
+    if stored is None:
         return ""
-    if indicator.value_type == ValueType.BOOLEAN and row.value is not None:
-        return "Có" if row.value else "Không"
-    return shown_value(indicator, row)
+    value, text = stored
+    if indicator.value_type == ValueType.TEXT:
+        return text
+    if value is None:
+        return ""
+    if indicator.value_type == ValueType.BOOLEAN:
+        return "Có" if value else "Không"
+    return format_number(value)
 
 
 def _criteria_in_order(criteria: list[Criterion]) -> list[tuple[Criterion, int]]:
@@ -374,11 +400,14 @@ def _khoa_parts(report: Report, staff_by_unit: dict[str, int]) -> _Khoa:
         .order_by("report__unit__path")
     )
     seen: set[int] = set()
+    staff_of: dict[str, int] = {}  # the staff of each khoa's subtree, summed once
     for report_id, path, indicator_id, value, updated_at in rows:
         seen.add(report_id)
-        staff = sum(
-            count for unit_path, count in staff_by_unit.items() if unit_path.startswith(path)
-        )
+        staff = staff_of.get(path)
+        if staff is None:
+            staff = staff_of[path] = sum(
+                count for unit_path, count in staff_by_unit.items() if unit_path.startswith(path)
+            )
         khoa.parts[indicator_id].append(Part(value=value, staff=staff, at=updated_at))
     khoa.reports = len(seen)
     return khoa
@@ -397,6 +426,15 @@ def _staff_by_unit(unit: Unit) -> dict[str, int]:
     }
 
 
+def _setup_of(report: Report) -> ReportingSetup | None:
+    """The movement's reporting setup: selected with the report by `report_for` (no query),
+    else loaded."""
+    try:
+        return report.movement.reporting_setup
+    except ReportingSetup.DoesNotExist:
+        return None
+
+
 def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
     """The entry page of a report: areas → criteria (tree order) → indicators, each with its
     target, the previous period's value, the stored value, its points under the scoring version
@@ -408,18 +446,18 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
     indicators = list(
         Indicator.objects.filter(movement_id=report.movement_id).order_by("order", "code")
     )
-    criteria = list(Criterion.objects.filter(movement_id=report.movement_id).select_related("area"))
-    rows = {
-        row.indicator_id: row
-        for row in ReportValue.objects.filter(report=report).select_related("updated_by")
-    }
+    # Put in tree order below (`_criteria_in_order`): no ordering by the database.
+    criteria = list(
+        Criterion.objects.filter(movement_id=report.movement_id).select_related("area").order_by()
+    )
+    rows = {row.indicator_id: row for row in ReportValue.objects.filter(report=report)}
     before = previous_period(period)
     previous = (
         {
-            row.indicator_id: row
-            for row in ReportValue.objects.filter(report__period=before, report__unit=unit).only(
-                "indicator_id", "value", "text"
-            )
+            indicator_id: (value, text)
+            for indicator_id, value, text in ReportValue.objects.filter(
+                report__period=before, report__unit=unit
+            ).values_list("indicator_id", "value", "text")
         }
         if before is not None
         else {}
@@ -431,10 +469,18 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
     )
     staff_by_unit = _staff_by_unit(unit)
     staff = sum(staff_by_unit.values())
-    setup = setup_of(report)
+    setup = _setup_of(report)
     khoa = _khoa_parts(report, staff_by_unit)
 
-    data = load_scoring_data(report.movement, unit_ids=[unit.pk], years=[period.year])
+    # Only the version in force at the period's end is loaded: the one that scores it.
+    data = load_scoring_data(
+        report.movement,
+        unit_ids=[unit.pk],
+        years=[period.year],
+        criteria=criteria,
+        indicators=indicators,
+        on=period.end_date,
+    )
     values = {pk: (row.value, row.text) for pk, row in rows.items()}
     computed = compute_score(
         data, report_id=report.pk, unit_id=unit.pk, period=period, values=values, adjustments={}
@@ -447,31 +493,41 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
     evidence_codes = {item.indicator.code for item in evidence if item.indicator}
     criteria_with_evidence = {item.criterion_id for item in evidence if item.criterion_id}
     evidence_codes |= {i.code for i in indicators if i.criterion_id in criteria_with_evidence}
+    missing = (None, "")
     found = check_report(
         checks,
         {i.code: rows[i.pk].value if i.pk in rows else None for i in indicators},
         {i.code: rows[i.pk].text if i.pk in rows else "" for i in indicators},
-        {i.code: previous[i.pk].value if i.pk in previous else None for i in indicators},
+        {i.code: previous.get(i.pk, missing)[0] for i in indicators},
         staff or None,
         evidence_codes,
         {},
         setup.jump_factor if setup else Decimal(3),
     )
     issues = []
+    issues_of_indicator: dict[int, list[IssueLine]] = defaultdict(list)
     for issue in found:
         indicator = by_code[issue.code]
         row = rows.get(indicator.pk)
-        issues.append(
-            IssueLine(
-                issue=issue,
-                indicator_pk=indicator.pk,
-                row=row,
-                explanation=row.explanation if row is not None else "",
-                detail=issue.message.removeprefix(f"{indicator.code} — {indicator.name}: "),
-            )
+        line = IssueLine(
+            issue=issue,
+            indicator_pk=indicator.pk,
+            row=row,
+            explanation=row.explanation if row is not None else "",
+            detail=issue.message.removeprefix(f"{indicator.code} — {indicator.name}: "),
         )
+        issues.append(line)
+        issues_of_indicator[indicator.pk].append(line)
+    evidence_of_indicator: dict[int, list[Evidence]] = defaultdict(list)
+    evidence_of_criterion: dict[int, list[Evidence]] = defaultdict(list)
+    for item in evidence:
+        if item.indicator_id is not None:
+            evidence_of_indicator[item.indicator_id].append(item)
+        if item.criterion_id is not None:
+            evidence_of_criterion[item.criterion_id].append(item)
 
     entry_rows: dict[int, EntryRow] = {}
+    points_of = computed.indicator_points if computed else {}
     for indicator in indicators:
         row = rows.get(indicator.pk)
         target = data.target(indicator.pk, unit.pk, period.year)
@@ -485,19 +541,19 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
             aggregate_value = aggregate_value.to_integral_value()
         if aggregate_value is not None and indicator.value_type == ValueType.BOOLEAN:
             aggregate_value = Decimal(1 if aggregate_value > 0 else 0)  # "có" when any says so
-        points = computed.indicator_points.get(indicator.pk) if computed else None
+        points = points_of.get(indicator.pk)
         entry_rows[indicator.pk] = EntryRow(
             indicator=indicator,
             row=row,
             shown=shown_value(indicator, row),
             target=format_number(target),
-            previous=_shown_previous(indicator, previous.get(indicator.pk)),
+            previous=_shown_previous_of(indicator, previous.get(indicator.pk)),
             points=format_number(points) if points is not None else None,
             method=methods.get(indicator.pk),
             aggregate=aggregate_value,
             aggregate_shown=format_number(aggregate_value),
-            evidence=[item for item in evidence if item.indicator_id == indicator.pk],
-            issues=[line for line in issues if line.indicator_pk == indicator.pk],
+            evidence=evidence_of_indicator.get(indicator.pk, []),
+            issues=issues_of_indicator.get(indicator.pk, []),
         )
 
     card = computed.self_card if computed else None
@@ -512,7 +568,7 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
             depth=depth,
             points=format_number(card.criteria.get(criterion.code, Decimal(0)) if card else None),
             rows=rows_by_criterion.get(criterion.pk, []),
-            evidence=[item for item in evidence if item.criterion_id == criterion.pk],
+            evidence=evidence_of_criterion.get(criterion.pk, []),
         )
         blocks.append(block)
         area_block = areas.setdefault(criterion.area_id, AreaBlock(area=criterion.area))

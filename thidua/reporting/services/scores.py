@@ -122,15 +122,29 @@ class ScoringData:
 
 
 def load_scoring_data(
-    movement: Movement, *, unit_ids: Collection[int] | None, years: Collection[int]
+    movement: Movement,
+    *,
+    unit_ids: Collection[int] | None,
+    years: Collection[int],
+    criteria: Iterable[Criterion] | None = None,
+    indicators: Iterable[Indicator] | None = None,
+    on: dt.date | None = None,
 ) -> ScoringData:
     """Everything scoring the reports of `unit_ids` (None: every unit) in `years` needs, in
-    seven queries."""
-    criteria = list(
-        Criterion.objects.filter(movement=movement)
-        .select_related("area")
-        .order_by("area__kind", "area__order", "area__code", "order", "code")
-    )
+    seven queries. A caller that has loaded the movement's `criteria` (with their area) and
+    `indicators` already passes them (two queries fewer); `on` a day: only the rules and title
+    bands of the version in force that day are loaded (enough to score the reports of periods
+    ending that day, as the entry page does)."""
+    if criteria is None:
+        criteria = list(
+            Criterion.objects.filter(movement=movement)
+            .select_related("area")
+            .order_by("area__kind", "area__order", "area__code", "order", "code")
+        )
+    else:
+        criteria = sorted(
+            criteria, key=lambda c: (c.area.kind, c.area.order, c.area.code, c.order, c.code)
+        )
     by_id = {criterion.pk: criterion for criterion in criteria}
     nodes = [
         scorecard.CriterionNode(
@@ -140,32 +154,45 @@ def load_scoring_data(
         )
         for criterion in criteria
     ]
-    indicators = {
+    indicator_rows = (
+        Indicator.objects.filter(movement=movement)
+        .order_by()
+        .values_list("pk", "criterion_id", "direction", "value_type")
+        if indicators is None
+        else [(i.pk, i.criterion_id, i.direction, i.value_type) for i in indicators]
+    )
+    infos = {
         pk: _IndicatorInfo(
             criterion=by_id[criterion_id].code if criterion_id in by_id else "",
             higher_is_better=direction != Direction.LOWER_IS_BETTER,
             is_text=value_type == ValueType.TEXT,
         )
-        for pk, criterion_id, direction, value_type in Indicator.objects.filter(
-            movement=movement
-        ).values_list("pk", "criterion_id", "direction", "value_type")
+        for pk, criterion_id, direction, value_type in indicator_rows
     }
-    versions = list(ScoringVersion.objects.filter(table__movement=movement).select_related("table"))
+    # `version_on` breaks a tie between two versions of a table by this order (the latest
+    # number first): the same as the model's ordering, without joining the movement for it.
+    versions = list(
+        ScoringVersion.objects.filter(table__movement=movement)
+        .select_related("table")
+        .order_by("-number", "pk")
+    )
     data = ScoringData(
         movement=movement,
         criteria=nodes,
         criterion_by_id=by_id,
         criterion_id_by_code={criterion.code: criterion.pk for criterion in criteria},
-        indicators=indicators,
+        indicators=infos,
         versions=versions,
     )
-    by_version = {version.pk: version for version in versions}
-    for version in versions:
+    in_force = data.version_on(on) if on is not None else None
+    wanted = versions if on is None else [in_force] if in_force is not None else []
+    by_version = {version.pk: version for version in wanted}
+    for version in wanted:
         data.rules[version.pk] = _VersionRules(
             version=version, scorers={}, methods={}, bands=[], bonus_max=Decimal(0)
         )
     for rule in ScoringRule.objects.filter(version__in=by_version).order_by("pk"):
-        info = indicators.get(rule.indicator_id)
+        info = infos.get(rule.indicator_id)
         if info is None:
             continue
         spec = RuleSpec(
@@ -189,14 +216,16 @@ def load_scoring_data(
                 indicator_id,
                 scorer,
                 entry.methods[indicator_id],
-                indicators[indicator_id].criterion,
-                indicators[indicator_id].is_text,
+                infos[indicator_id].criterion,
+                infos[indicator_id].is_text,
             )
             for indicator_id, scorer in entry.scorers.items()
         ]
-    for version_id, min_total, label in TitleBand.objects.filter(
-        version__in=by_version
-    ).values_list("version_id", "min_total", "label"):
+    for version_id, min_total, label in (
+        TitleBand.objects.filter(version__in=by_version)
+        .order_by("-min_total", "pk")  # within a version, the model's order
+        .values_list("version_id", "min_total", "label")
+    ):
         data.rules[version_id].bands.append((min_total, label))
     if years and (unit_ids is None or unit_ids):
         targets = Target.objects.filter(
@@ -206,7 +235,7 @@ def load_scoring_data(
             targets = targets.filter(unit_id__in=list(unit_ids))
         data.targets = {
             (indicator_id, unit_id, year): value
-            for indicator_id, unit_id, year, value in targets.values_list(
+            for indicator_id, unit_id, year, value in targets.order_by().values_list(
                 "indicator_id", "unit_id", "year", "value"
             )
         }
@@ -215,7 +244,9 @@ def load_scoring_data(
             (indicator_id, year): value
             for indicator_id, year, value in YearlyTarget.objects.filter(
                 indicator__movement=movement, year__in=list(years)
-            ).values_list("indicator_id", "year", "value")
+            )
+            .order_by()
+            .values_list("indicator_id", "year", "value")
         }
     return data
 

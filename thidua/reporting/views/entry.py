@@ -7,6 +7,7 @@ through `services.entry`, which checks ENTER_REPORT, the report's status and the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -71,7 +72,30 @@ def _detail_url(report: Report) -> str | None:
         return None
 
 
+# An indicator id no page has: reversed once per page, then replaced by each row's id.
+_MARKER = 2_147_483_647
+
+
+def _url_of_indicator(name: str, report: Report) -> Callable[[str], str]:
+    """The URL `name` of the report and an indicator, by the indicator's id (text): reversed
+    once, the id put in its place (reversing for every row, as `{% url %}` would, costs more
+    than the rest of the row)."""
+    prefix, _, suffix = reverse(name, args=[report.pk, _MARKER]).rpartition(str(_MARKER))
+    return lambda key: f"{prefix}{key}{suffix}"
+
+
+def _set_urls(sheet: EntrySheet) -> None:
+    """The URLs of each row's value and each warning's explanation."""
+    value_url = _url_of_indicator("reporting:entry_value", sheet.report)
+    for row in sheet.rows.values():
+        row.value_url = value_url(row.key)
+    explanation_url = _url_of_indicator("reporting:entry_explanation", sheet.report)
+    for line in sheet.issues:
+        line.explanation_url = explanation_url(line.key)
+
+
 def _context(request: HttpRequest, sheet: EntrySheet, **extra: Any) -> dict[str, Any]:
+    _set_urls(sheet)
     return {
         "section": "reports",
         "sheet": sheet,
