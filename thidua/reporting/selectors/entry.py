@@ -55,10 +55,12 @@ def exception_until(period: Period, unit: Unit) -> EntryException | None:
 
 
 def window_of(period: Period, unit: Unit) -> EntryWindow:
-    """Whether the unit may enter and submit the period's data today, and why (Vietnamese)."""
-    exception = exception_until(period, unit)
+    """Whether the unit may enter and submit the period's data today, and why (Vietnamese).
+    An exception counts only after the lock date: until then none is looked up."""
+    today = timezone.localdate()
+    exception = exception_until(period, unit) if today > period.locks_on else None
     return entry_window(
-        timezone.localdate(),
+        today,
         opens_on=period.opens_on,
         due_on=period.due_on,
         locks_on=period.locks_on,
@@ -464,9 +466,17 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
     )
     evidence = list(
         Evidence.objects.filter(report=report)
-        .select_related("blob", "uploaded_by", "indicator", "criterion")
+        .select_related("blob", "uploaded_by")
         .order_by("uploaded_at", "pk")
     )
+    # What each minh chứng is for, from the indicators and criteria loaded above (no join).
+    indicator_by_id = {indicator.pk: indicator for indicator in indicators}
+    criterion_by_id = {criterion.pk: criterion for criterion in criteria}
+    for item in evidence:
+        if item.indicator_id in indicator_by_id:
+            item.indicator = indicator_by_id[item.indicator_id]
+        if item.criterion_id in criterion_by_id:
+            item.criterion = criterion_by_id[item.criterion_id]
     staff_by_unit = _staff_by_unit(unit)
     staff = sum(staff_by_unit.values())
     setup = _setup_of(report)
