@@ -118,26 +118,32 @@ class Span:
 
 
 def _reported_kinds(movement: Movement) -> set[str]:
-    """The kinds of period the movement's units report (the setup's, else the defaults)."""
-    kinds = (
-        ReportingSetup.objects.filter(movement=movement)
-        .values_list("reported_kinds", flat=True)
-        .first()
-    )
+    """The kinds of period the movement's units report (the setup's, else the defaults): read
+    with the movement when it was fetched with its `reporting_setup`, else one query."""
+    if Movement.reporting_setup.is_cached(movement):
+        setup: ReportingSetup | None = getattr(movement, "reporting_setup", None)
+        kinds = setup.reported_kinds if setup is not None else None
+    else:
+        kinds = (
+            ReportingSetup.objects.filter(movement=movement)
+            .values_list("reported_kinds", flat=True)
+            .first()
+        )
     return set(kinds if kinds is not None else DEFAULT_REPORTED_KINDS)
 
 
-def _in_calendar_order(periods: Sequence[Period]) -> list[Period]:
+def _in_calendar_order(periods: Iterable[Period]) -> list[Period]:
     """By end date, the shorter period first when two end together (Quý II before 6 tháng)."""
     return sorted(periods, key=lambda p: (p.end_date, p.end_date - p.start_date, p.pk))
 
 
 def spans_of(movement: Movement, year: int) -> list[Span]:
     """The spans a ranking can show for a year: its reported periods, the year, the phases
-    touching it (three queries)."""
+    touching it (two queries, three when the movement came without its reporting setup)."""
     reported = _reported_kinds(movement)
     periods = _in_calendar_order(
-        Period.objects.filter(movement=movement, year=year, kind__in=reported)
+        # Sorted here: no ORDER BY (the model's default ordering joins the movement).
+        Period.objects.filter(movement=movement, year=year, kind__in=reported).order_by()
     )
     spans = [
         Span(SpanKind.PERIOD, f"p:{p.pk}", p.name, year, p.end_date, period=p)
@@ -256,16 +262,22 @@ def top_criteria(movement: Movement) -> list[Criterion]:
 
 def ranking_of(user: AnyUser, movement: Movement, span: Span, cluster: Cluster | None) -> Ranking:
     """The standings of a span, overall or within a cluster, best first (two queries)."""
-    standings = (
-        Standing.objects.filter(movement=movement, span_key=span.key)
-        .select_related("unit", "cluster")
-        .order_by("rank_overall", "unit__path")
-    )
-    if cluster is not None:
-        standings = standings.filter(cluster=cluster).order_by("rank_in_cluster", "unit__path")
+    standings = Standing.objects.filter(movement=movement, span_key=span.key)
+    if cluster is None:
+        standings = standings.select_related("unit", "cluster").order_by(
+            "rank_overall", "unit__path"
+        )
+    else:
+        standings = (
+            standings.filter(cluster=cluster)
+            .select_related("unit")
+            .order_by("rank_in_cluster", "unit__path")
+        )
     tops = top_criteria(movement)
     rows = []
     for standing in standings:
+        if cluster is not None:
+            standing.cluster = cluster  # every row's, read once
         rank = standing.rank_in_cluster if cluster is not None else standing.rank_overall
         rows.append(
             RankingRow(
@@ -436,20 +448,27 @@ def scorecard_of(
     }
     # Periods of a kind the units do not report are left out, unless a unit reported one anyway.
     all_periods = _in_calendar_order(
-        [
-            period
-            for period in Period.objects.filter(movement=movement, year__lte=year)
-            if period.kind in reported_kinds or period.pk in reports
-        ]
+        period
+        for period in Period.objects.filter(movement=movement, year__lte=year).order_by()
+        if period.kind in reported_kinds or period.pk in reports
     )
     finest = _finest_kind(all_periods, set(reports))
-    standings = {
-        standing.span_key: standing
-        for standing in Standing.objects.filter(movement=movement, unit=unit).select_related(
-            "cluster"
-        )
-    }
-    averages = _cluster_averages(movement, standings.values())
+    year_periods = [period for period in all_periods if period.year == year]
+    # The trend: the finest reported periods of the year and the year before.
+    trend_periods = [p for p in all_periods if p.kind == finest and p.year >= year - 1]
+    phases = [
+        phase
+        for phase in Phase.objects.filter(movement=movement).order_by("number")
+        if phase.start_date.year <= year <= phase.end_date.year
+    ]
+    # Only the spans the card shows: its periods, the trend's, the year, the phases.
+    standings, averages = _standings_of(
+        movement,
+        unit,
+        {f"p:{p.pk}" for p in (*year_periods, *trend_periods)}
+        | {f"y:{year}"}
+        | {f"ph:{phase.number}" for phase in phases},
+    )
     membership = (
         ClusterMember.objects.filter(unit=unit, year=year)
         .select_related("cluster")
@@ -460,37 +479,23 @@ def scorecard_of(
 
     def line(period: Period) -> PeriodLine:
         report = reports.get(period.pk)
-        standing = standings.get(f"p:{period.pk}")
+        key = f"p:{period.pk}"
         return PeriodLine(
             period=period,
             report=report,
             score=getattr(report, "score", None) if report is not None else None,
-            standing=standing,
-            cluster_average=averages.get((f"p:{period.pk}", standing.cluster_id))
-            if standing is not None and standing.cluster_id is not None
-            else None,
+            standing=standings.get(key),
+            cluster_average=averages.get(key),
         )
 
-    lines = [line(period) for period in all_periods if period.year == year]
+    lines = [line(period) for period in year_periods]
     scored = [item for item in lines if item.score is not None]
     selected = next((item for item in lines if item.period.pk == selected_period), None)
     if selected is None:
         selected = scored[-1] if scored else (lines[-1] if lines else None)
     areas, maximum = _area_blocks(movement, selected)
     year_standing = standings.get(f"y:{year}")
-    phases = [
-        (
-            phase,
-            standings.get(f"ph:{phase.number}"),
-            _average_for(averages, standings.get(f"ph:{phase.number}")),
-        )
-        for phase in Phase.objects.filter(movement=movement).order_by("number")
-        if phase.start_date.year <= year <= phase.end_date.year
-    ]
-    # The trend: the finest reported periods of the year and the year before.
-    trend = [
-        line(period) for period in all_periods if period.kind == finest and period.year >= year - 1
-    ]
+    trend = [line(period) for period in trend_periods]
     chart = charts.line_chart(
         [item.period.name for item in trend],
         [
@@ -512,8 +517,11 @@ def scorecard_of(
         selected=selected,
         areas=areas,
         year_standing=year_standing,
-        year_cluster_average=_average_for(averages, year_standing),
-        phases=phases,
+        year_cluster_average=averages.get(f"y:{year}"),
+        phases=[
+            (phase, standings.get(f"ph:{phase.number}"), averages.get(f"ph:{phase.number}"))
+            for phase in phases
+        ],
         cluster=membership.cluster if membership else None,
         cluster_size=cluster_size,
         chart=chart,
@@ -521,34 +529,36 @@ def scorecard_of(
     )
 
 
-def _average_for(
-    averages: dict[tuple[str, int], Decimal], standing: Standing | None
-) -> Decimal | None:
-    if standing is None or standing.cluster_id is None:
-        return None
-    return averages.get((standing.span_key, standing.cluster_id))
-
-
-def _cluster_averages(
-    movement: Movement, standings: Iterable[Standing]
-) -> dict[tuple[str, int], Decimal]:
-    """The average total of each (span, cluster) the unit's standings sit in (one query)."""
-    own = [s for s in standings if s.cluster_id is not None]
+def _standings_of(
+    movement: Movement, unit: Unit, span_keys: set[str]
+) -> tuple[dict[str, Standing], dict[str, Decimal]]:
+    """The unit's standings over `span_keys`, and the average total of the cluster each one
+    sits in, by span key (two queries)."""
+    standings = {
+        standing.span_key: standing
+        # No ORDER BY: the model's default ordering joins the movement.
+        for standing in Standing.objects.filter(
+            movement=movement, unit=unit, span_key__in=span_keys
+        ).order_by()
+    }
+    own = [s for s in standings.values() if s.cluster_id is not None]
     if not own:
-        return {}
+        return standings, {}
     rows = (
         Standing.objects.filter(
             movement=movement,
             span_key__in={s.span_key for s in own},
             cluster_id__in={s.cluster_id for s in own},
         )
-        .values("span_key", "cluster_id")
-        .annotate(average=Avg("total"), members=Count("pk"))
+        .values_list("span_key", "cluster_id")
+        .annotate(average=Avg("total"))
         .order_by()
     )
-    return {
-        (row["span_key"], row["cluster_id"]): Decimal(str(row["average"])).quantize(Decimal("0.01"))
-        for row in rows
+    clusters = {s.span_key: s.cluster_id for s in own}
+    return standings, {
+        span_key: Decimal(str(average)).quantize(Decimal("0.01"))
+        for span_key, cluster_id, average in rows
+        if clusters[span_key] == cluster_id
     }
 
 

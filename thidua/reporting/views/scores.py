@@ -59,8 +59,9 @@ SCORECARD = "reporting/scores/scorecard.html"
 
 
 def _movement(request: HttpRequest, pk: int) -> Movement:
+    """The movement, with its reporting setup (the kinds of period its units report)."""
     require_perm(request, Perm.VIEW_REPORT)
-    return get_object_or_404(score_movements(request.user), pk=pk)
+    return get_object_or_404(score_movements(request.user).select_related("reporting_setup"), pk=pk)
 
 
 def _year(request: HttpRequest, movement: Movement) -> int:
