@@ -11,9 +11,10 @@ from functools import cached_property
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from thidua.accounts.roles import Perm
-from thidua.movements.enums import ValueType
+from thidua.movements.enums import Aggregation, ValueType
 from thidua.movements.models import ContentArea, Criterion, Indicator, Period, ScoringVersion
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.scoping import AnyUser, can, scope_q, subtree_q
@@ -28,7 +29,7 @@ from thidua.reporting.models import (
 )
 
 # Scoring's bulk loader and its pure computation (no write) serve the live points of the page.
-from thidua.reporting.services.scores import compute_score, load_scoring_data
+from thidua.reporting.services.scores import as_text, compute_score, load_scoring_data, to_decimal
 from thidua.reporting.validation import (
     IndicatorCheck,
     Issue,
@@ -90,6 +91,7 @@ def report_for(user: AnyUser, pk: int) -> Report | None:
             "pending_level",
         )
         .filter(pk=pk)
+        .order_by()  # one row: not the model's ordering (joins through the period and unit)
         .first()
     )
 
@@ -387,9 +389,11 @@ class _Khoa:
     parts: dict[int, list[Part]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _khoa_parts(report: Report, staff_by_unit: dict[str, int]) -> _Khoa:
+def _khoa_parts(report: Report, staff_by_unit: dict[str, int], latest: set[int]) -> _Khoa:
     """The values of the reports of the khoa/phòng below the report's unit, same period, by
-    indicator id, each with the staff of its khoa (for the weighted average)."""
+    indicator id, each with the staff of its khoa (for the weighted average) and, for the
+    indicators in `latest` (aggregated by the latest value), the time it was entered. Values
+    and times are read as text: a time is parsed only where it is needed."""
     khoa = _Khoa()
     rows = (
         ReportValue.objects.filter(
@@ -398,7 +402,13 @@ def _khoa_parts(report: Report, staff_by_unit: dict[str, int]) -> _Khoa:
             .exclude(pk=report.unit_id)
             .values("pk"),
         )
-        .values_list("report_id", "report__unit__path", "indicator_id", "value", "updated_at")
+        .values_list(
+            "report_id",
+            "report__unit__path",
+            "indicator_id",
+            as_text("value"),
+            as_text("updated_at"),
+        )
         .order_by("report__unit__path")
     )
     seen: set[int] = set()
@@ -410,9 +420,23 @@ def _khoa_parts(report: Report, staff_by_unit: dict[str, int]) -> _Khoa:
             staff = staff_of[path] = sum(
                 count for unit_path, count in staff_by_unit.items() if unit_path.startswith(path)
             )
-        khoa.parts[indicator_id].append(Part(value=value, staff=staff, at=updated_at))
+        khoa.parts[indicator_id].append(
+            Part(
+                value=to_decimal(value),
+                staff=staff,
+                at=_moment(updated_at) if indicator_id in latest else None,
+            )
+        )
     khoa.reports = len(seen)
     return khoa
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    """A time read as text, as the database backend would have read it (aware, UTC)."""
+    moment = parse_datetime(text) if text else None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return moment
 
 
 def _staff_by_unit(unit: Unit) -> dict[str, int]:
@@ -480,7 +504,8 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
     staff_by_unit = _staff_by_unit(unit)
     staff = sum(staff_by_unit.values())
     setup = _setup_of(report)
-    khoa = _khoa_parts(report, staff_by_unit)
+    latest = {i.pk for i in indicators if i.aggregation == Aggregation.LATEST}
+    khoa = _khoa_parts(report, staff_by_unit, latest)
 
     # Only the version in force at the period's end is loaded: the one that scores it.
     data = load_scoring_data(

@@ -51,7 +51,10 @@ def report_or_404(request: HttpRequest, pk: int) -> Report:
 
 
 def _indicator_of(report: Report, indicator_pk: int) -> Indicator:
-    indicator = Indicator.objects.filter(pk=indicator_pk, movement_id=report.movement_id).first()
+    # One row: no ordering (the model's joins the criterion, its area and the movement).
+    indicator = (
+        Indicator.objects.filter(pk=indicator_pk, movement_id=report.movement_id).order_by().first()
+    )
     if indicator is None:
         raise Http404
     return indicator
