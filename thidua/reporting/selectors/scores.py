@@ -251,12 +251,24 @@ class Ranking:
     computed_at: dt.datetime | None = None
 
 
+TOP_CRITERIA_ORDER = ("area__kind", "area__order", "area__code", "order", "code")
+
+
 def top_criteria(movement: Movement) -> list[Criterion]:
     """The top-level criteria in the scorecard's order, with their area (one query)."""
     return list(
         Criterion.objects.filter(movement=movement, parent__isnull=True)
         .select_related("area")
-        .order_by("area__kind", "area__order", "area__code", "order", "code")
+        .order_by(*TOP_CRITERIA_ORDER)
+    )
+
+
+def _area_heads(movement: Movement) -> list[tuple[str, str, Decimal]]:
+    """(code, name, maximum points) of the top-level criteria, in `top_criteria`'s order."""
+    return list(
+        Criterion.objects.filter(movement=movement, parent__isnull=True)
+        .order_by(*TOP_CRITERIA_ORDER)
+        .values_list("code", "name", "max_points")
     )
 
 
@@ -273,7 +285,7 @@ def ranking_of(user: AnyUser, movement: Movement, span: Span, cluster: Cluster |
             .select_related("unit")
             .order_by("rank_in_cluster", "unit__path")
         )
-    tops = top_criteria(movement)
+    heads = _area_heads(movement)
     rows = []
     for standing in standings:
         if cluster is not None:
@@ -284,14 +296,16 @@ def ranking_of(user: AnyUser, movement: Movement, span: Span, cluster: Cluster |
                 standing=standing,
                 rank=rank or standing.rank_overall,
                 opens=can(user, Perm.VIEW_REPORT, standing.unit.path),
-                areas=tuple(Decimal(str(standing.area_points.get(c.code, "0"))) for c in tops),
+                areas=tuple(
+                    Decimal(str(standing.area_points.get(code, "0"))) for code, _, _ in heads
+                ),
             )
         )
     return Ranking(
         span=span,
         cluster=cluster,
         rows=rows,
-        area_heads=[(c.code, c.name, c.max_points) for c in tops],
+        area_heads=heads,
         computed_at=max((row.standing.computed_at for row in rows), default=None),
     )
 

@@ -14,8 +14,15 @@ from django import template
 from django.utils.safestring import SafeData, SafeString
 
 from thidua.core.templatetags.thidua import ngay, so
+from thidua.organizations.models import Cluster
 from thidua.reporting.charts import LineChart
-from thidua.reporting.selectors.scores import AreaBlock, CriterionLine, Ranking, Scorecard
+from thidua.reporting.selectors.scores import (
+    AreaBlock,
+    CriterionLine,
+    Ranking,
+    Scorecard,
+    Span,
+)
 
 register = template.Library()
 
@@ -261,3 +268,70 @@ def trend_svg(chart: LineChart) -> SafeString:
         ]
     parts.append(SafeString("</svg>"))
     return SafeString("\n".join(parts))
+
+
+# --- Navigation and choices ----------------------------------------------------------------------
+
+
+@register.simple_tag
+def cluster_tabs(
+    clusters: Iterable[Cluster] | None,
+    current: object,
+    tab: str,
+    ranking_url: str,
+    year: object,
+    span: Span | None,
+) -> SafeString:
+    """The tabs of the clusters' rankings (`current` is the cluster shown, if any)."""
+    current_pk = getattr(current, "pk", None)
+    period = _html("&amp;ky={}", span.key) if span else ""
+    return SafeString(
+        "".join(
+            _html(
+                '<li class="nav-item"><a class="nav-link{}" href="{}?nam={}&amp;cum={}{}">'
+                "Xếp hạng {}</a></li>",
+                _CURRENT_TAB if tab == "cluster" and current_pk == cluster.pk else "",
+                ranking_url,
+                year,
+                cluster.pk,
+                period,
+                cluster.name,
+            )
+            for cluster in clusters or ()
+        )
+    )
+
+
+_CURRENT_TAB = SafeString(' active" aria-current="page')
+
+
+def _options(choices: Iterable[tuple[object, object]], selected: object) -> SafeString:
+    return SafeString(
+        "".join(
+            _html(
+                '<option value="{}"{}>{}</option>',
+                value,
+                _SELECTED_OPTION if value == selected else "",
+                label,
+            )
+            for value, label in choices
+        )
+    )
+
+
+_SELECTED_OPTION = SafeString(" selected")
+
+
+@register.simple_tag
+def year_options(years: Iterable[int], year: object) -> SafeString:
+    return _options(((item, item) for item in years), year)
+
+
+@register.simple_tag
+def span_options(spans: Iterable[Span], span: Span) -> SafeString:
+    return _options(((item.key, item.label) for item in spans), span.key)
+
+
+@register.simple_tag
+def cluster_options(clusters: Iterable[Cluster], cluster: Cluster | None) -> SafeString:
+    return _options(((item.pk, item.name) for item in clusters), cluster.pk if cluster else None)

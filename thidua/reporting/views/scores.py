@@ -365,9 +365,6 @@ def ranking(request: HttpRequest, movement: int) -> HttpResponse:
             if sees_all_units(request.user, chosen)
             else home_unit(acting_user(request), chosen),
             "can_recompute": recompute,
-            "recompute_form": RecomputeForm(years=movement_years(chosen), initial={"year": year})
-            if recompute
-            else None,
             "job": latest_job(chosen, year) if recompute else None,
         },
     )
