@@ -389,46 +389,76 @@ class _Khoa:
     parts: dict[int, list[Part]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _khoa_parts(report: Report, staff_by_unit: dict[str, int], latest: set[int]) -> _Khoa:
+def _khoa_parts(
+    report: Report,
+    staff_by_unit: dict[str, int],
+    latest: set[int],
+    indicator_id: int | None = None,
+) -> _Khoa:
     """The values of the reports of the khoa/phòng below the report's unit, same period, by
-    indicator id, each with the staff of its khoa (for the weighted average) and, for the
-    indicators in `latest` (aggregated by the latest value), the time it was entered. Values
-    and times are read as text: a time is parsed only where it is needed."""
+    indicator id (only `indicator_id`'s when given), each with the staff of its khoa (for the
+    weighted average) and, for the indicators in `latest` (aggregated by the latest value), the
+    time it was entered. Values and times are read as text: a time is parsed only where it is
+    needed."""
     khoa = _Khoa()
-    rows = (
-        ReportValue.objects.filter(
-            report__period_id=report.period_id,
-            report__unit__in=Unit.objects.filter(subtree_q("path", report.unit.path))
-            .exclude(pk=report.unit_id)
-            .values("pk"),
-        )
-        .values_list(
-            "report_id",
-            "report__unit__path",
-            "indicator_id",
-            as_text("value"),
-            as_text("updated_at"),
-        )
-        .order_by("report__unit__path")
+    wanted = ReportValue.objects.filter(
+        report__period_id=report.period_id,
+        report__unit__in=Unit.objects.filter(subtree_q("path", report.unit.path))
+        .exclude(pk=report.unit_id)
+        .values("pk"),
     )
+    if indicator_id is not None:
+        wanted = wanted.filter(indicator_id=indicator_id)
+    rows = wanted.values_list(
+        "report_id",
+        "report__unit__path",
+        "indicator_id",
+        as_text("value"),
+        as_text("updated_at"),
+    ).order_by("report__unit__path")
     seen: set[int] = set()
     staff_of: dict[str, int] = {}  # the staff of each khoa's subtree, summed once
-    for report_id, path, indicator_id, value, updated_at in rows:
+    for report_id, path, of_indicator, value, updated_at in rows:
         seen.add(report_id)
         staff = staff_of.get(path)
         if staff is None:
             staff = staff_of[path] = sum(
                 count for unit_path, count in staff_by_unit.items() if unit_path.startswith(path)
             )
-        khoa.parts[indicator_id].append(
+        khoa.parts[of_indicator].append(
             Part(
                 value=to_decimal(value),
                 staff=staff,
-                at=_moment(updated_at) if indicator_id in latest else None,
+                at=_moment(updated_at) if of_indicator in latest else None,
             )
         )
     khoa.reports = len(seen)
     return khoa
+
+
+def _aggregate(indicator: Indicator, parts: list[Part]) -> Decimal | None:
+    """What the page offers as the khoa/phòng aggregate of an indicator (none for a computed or
+    a text one): by the indicator's rule, a count made whole, yes/no "có" when any says so."""
+    if not parts or indicator.is_computed or indicator.value_type == ValueType.TEXT:
+        return None
+    value = aggregate(indicator.aggregation, parts)
+    if value is not None and indicator.value_type == ValueType.COUNT:
+        value = value.to_integral_value()
+    if value is not None and indicator.value_type == ValueType.BOOLEAN:
+        value = Decimal(1 if value > 0 else 0)
+    return value
+
+
+def aggregate_of(report: Report, indicator: Indicator) -> Decimal | None:
+    """The khoa/phòng aggregate of one indicator, as the entry page offers it (two queries)."""
+    latest = {indicator.pk} if indicator.aggregation == Aggregation.LATEST else set()
+    khoa = _khoa_parts(report, _staff_by_unit(report.unit), latest, indicator_id=indicator.pk)
+    return _aggregate(indicator, khoa.parts.get(indicator.pk, []))
+
+
+def stored_value(report: Report, indicator: Indicator) -> ReportValue | None:
+    """The report's stored value row of an indicator (None before the report has one)."""
+    return ReportValue.objects.filter(report=report, indicator=indicator).order_by().first()
 
 
 def _moment(text: str | None) -> dt.datetime | None:
@@ -566,16 +596,7 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
     for indicator in indicators:
         row = rows.get(indicator.pk)
         target = data.target(indicator.pk, unit.pk, period.year)
-        parts = khoa.parts.get(indicator.pk, [])
-        aggregate_value = (
-            aggregate(indicator.aggregation, parts)
-            if parts and not indicator.is_computed and indicator.value_type != ValueType.TEXT
-            else None
-        )
-        if aggregate_value is not None and indicator.value_type == ValueType.COUNT:
-            aggregate_value = aggregate_value.to_integral_value()
-        if aggregate_value is not None and indicator.value_type == ValueType.BOOLEAN:
-            aggregate_value = Decimal(1 if aggregate_value > 0 else 0)  # "có" when any says so
+        aggregate_value = _aggregate(indicator, khoa.parts.get(indicator.pk, []))
         points = points_of.get(indicator.pk)
         entry_rows[indicator.pk] = EntryRow(
             indicator=indicator,

@@ -30,9 +30,11 @@ from thidua.reporting.forms.entry import EvidenceUploadForm
 from thidua.reporting.models import Report
 from thidua.reporting.selectors.entry import (
     EntrySheet,
+    aggregate_of,
     entry_sheet,
     report_for,
     shown_value,
+    stored_value,
     window_of,
 )
 from thidua.reporting.services.entry import StaleValueError, save_value, start_report
@@ -97,16 +99,22 @@ def _set_urls(sheet: EntrySheet) -> None:
         line.explanation_url = explanation_url(line.key)
 
 
-def _context(request: HttpRequest, sheet: EntrySheet, **extra: Any) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, sheet: EntrySheet, *, page: bool = True, **extra: Any
+) -> dict[str, Any]:
+    """What the page's template reads; `page=False` for the answers to a saved value, which
+    show no upload form (not built for them)."""
     _set_urls(sheet)
+    upload_form = extra.pop("upload_form", None)
+    if upload_form is None and page:
+        upload_form = EvidenceUploadForm(sheet=sheet, initial={})
     return {
         "section": "reports",
         "sheet": sheet,
         "report": sheet.report,
         "submit_url": _submit_url(sheet.report),
         "detail_url": _detail_url(sheet.report),
-        "upload_form": extra.pop("upload_form", None)
-        or EvidenceUploadForm(sheet=sheet, initial={}),
+        "upload_form": upload_form,
         "errors": {},
         **extra,
     }
@@ -240,7 +248,11 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
         return render(
             request,
             "reporting/entry/_value_saved.html",
-            {**_context(request, sheet), "r": sheet.rows[indicator.pk], "refresh_control": True},
+            {
+                **_context(request, sheet, page=False),
+                "r": sheet.rows[indicator.pk],
+                "refresh_control": True,
+            },
         )
     user = acting_user(request)
     if not can(user, Perm.ENTER_REPORT, report.unit.path):
@@ -249,7 +261,7 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
     raw = request.POST.get(f"v-{indicator.pk}", "")
     error, stale, changed = "", False, False
     if use_aggregate:
-        aggregate = entry_sheet(report, user).rows[indicator.pk].aggregate
+        aggregate = aggregate_of(report, indicator)
         raw = format_number(aggregate) if aggregate is not None else ""
         if aggregate is None:
             error = "Các khoa/phòng chưa có số liệu của chỉ tiêu này để tổng hợp."
@@ -279,7 +291,7 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
         request,
         "reporting/entry/_value_saved.html",
         {
-            **_context(request, sheet),
+            **_context(request, sheet, page=False),
             "r": row,
             "saved_at": timezone.localtime() if changed else None,
             # Nothing saved: nothing else on the page changed (and what the officer is typing
@@ -300,15 +312,17 @@ def entry_explanation(request: HttpRequest, pk: int, indicator_pk: int) -> HttpR
     user = acting_user(request)
     if not can(user, Perm.ENTER_REPORT, report.unit.path):
         raise PermissionDenied
-    stored = entry_sheet(report, user).rows[indicator.pk]
+    stored = stored_value(report, indicator)
     error = ""
     try:
         save_value(
             report=report,
             indicator=indicator,
-            raw=shown_value(indicator, stored.row),
+            raw=shown_value(indicator, stored),
             # A form without the row's revision (no JavaScript) explains the value it shows.
-            revision=_int(request.POST.get(f"r-{indicator.pk}", str(stored.revision))),
+            revision=_int(
+                request.POST.get(f"r-{indicator.pk}", str(stored.revision if stored else 0))
+            ),
             by=user,
             explanation=request.POST.get(f"e-{indicator.pk}", ""),
         )
@@ -327,7 +341,7 @@ def entry_explanation(request: HttpRequest, pk: int, indicator_pk: int) -> HttpR
         request,
         "reporting/entry/_value_saved.html",
         {
-            **_context(request, sheet),
+            **_context(request, sheet, page=False),
             "r": sheet.rows[indicator.pk],
             "explanation_error": error,
             "explanation_only": True,
