@@ -19,6 +19,7 @@ from thidua.reporting.charts import LineChart
 from thidua.reporting.selectors.scores import (
     AreaBlock,
     CriterionLine,
+    HeatMap,
     Ranking,
     Scorecard,
     Span,
@@ -85,6 +86,52 @@ def ranking_rows(
 
 def _number_cells(values: Iterable[object]) -> SafeString:
     return SafeString("".join(f'<td class="num">{escape(so(value))}</td>' for value in values))
+
+
+_HEAT_ROW = (
+    '<tr><th scope="row" class="fw-normal text-nowrap">{}</th>'
+    '<td class="num fw-semibold">{}</td>{}</tr>'
+)
+_HEAT_CELL = (
+    '<td class="num td-heat td-heat-{}" title="{} / {} điểm ({} %)">{}'
+    '<span class="td-heat-share"> · {}%</span></td>'
+)
+
+
+@register.simple_tag
+def heat_rows(heat: HeatMap, scorecard_url: tuple[str, str], year: int) -> SafeString:
+    """The heat map's `<tr>` rows: the unit (a link to its scorecard when the user may open
+    it), its total, then each area's points coloured by their share of the area's maximum."""
+    before, after = scorecard_url
+    maxima = {maximum: so(maximum) for _, maximum in heat.areas}  # the same down each column
+    rows = []
+    for row in heat.rows:
+        unit = row.standing.unit
+        cells = []
+        for cell in row.cells:
+            points = so(cell.points)
+            cells.append(
+                _html(
+                    _HEAT_CELL,
+                    cell.level,
+                    points,
+                    maxima.get(cell.maximum) or so(cell.maximum),
+                    cell.share,
+                    points,
+                    cell.share,
+                )
+            )
+        rows.append(
+            _html(
+                _HEAT_ROW,
+                _html('<a href="{}{}{}?nam={}">{}</a>', before, unit.pk, after, year, unit.name)
+                if row.opens
+                else unit.name,
+                so(row.standing.total),
+                SafeString("".join(cells)),
+            )
+        )
+    return SafeString("\n".join(rows))
 
 
 # --- A unit's scorecard ------------------------------------------------------------------------
