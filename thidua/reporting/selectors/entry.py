@@ -491,12 +491,16 @@ def _setup_of(report: Report) -> ReportingSetup | None:
         return None
 
 
-def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
+def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntrySheet:
     """The entry page of a report: areas → criteria (tree order) → indicators, each with its
     target, the previous period's value, the stored value, its points under the scoring version
     in force at the period's end, its evidence and issues; for a unit with khoa/phòng reports,
     the aggregate of theirs by the indicator's rule. The number of queries does not depend on
-    the number of indicators, criteria or khoa reports."""
+    the number of indicators, criteria or khoa reports.
+
+    `full=False`: what the answer to a saved value shows (points, computed values, issues),
+    one query fewer: no khoa/phòng aggregates, and no evidence list (what the evidence covers
+    still counts for the rules)."""
     period, unit = report.period, report.unit
     window = window_of(period, unit)
     indicators = list(
@@ -518,24 +522,34 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
         if before is not None
         else {}
     )
-    evidence = list(
-        Evidence.objects.filter(report=report)
-        .select_related("blob", "uploaded_by")
-        .order_by("uploaded_at", "pk")
-    )
-    # What each minh chứng is for, from the indicators and criteria loaded above (no join).
     indicator_by_id = {indicator.pk: indicator for indicator in indicators}
-    criterion_by_id = {criterion.pk: criterion for criterion in criteria}
-    for item in evidence:
-        if item.indicator_id in indicator_by_id:
-            item.indicator = indicator_by_id[item.indicator_id]
-        if item.criterion_id in criterion_by_id:
-            item.criterion = criterion_by_id[item.criterion_id]
-    staff_by_unit = _staff_by_unit(unit)
-    staff = sum(staff_by_unit.values())
+    evidence: list[Evidence] = []
+    if full:
+        evidence = list(
+            Evidence.objects.filter(report=report)
+            .select_related("blob", "uploaded_by")
+            .order_by("uploaded_at", "pk")
+        )
+        # What each minh chứng is for, from the indicators and criteria loaded above (no join).
+        criterion_by_id = {criterion.pk: criterion for criterion in criteria}
+        for item in evidence:
+            if item.indicator_id in indicator_by_id:
+                item.indicator = indicator_by_id[item.indicator_id]
+            if item.criterion_id in criterion_by_id:
+                item.criterion = criterion_by_id[item.criterion_id]
+        evidence_codes = {item.indicator.code for item in evidence if item.indicator}
+        criteria_with_evidence = {item.criterion_id for item in evidence if item.criterion_id}
+        staff_by_unit = _staff_by_unit(unit)
+        staff = sum(staff_by_unit.values())
+        latest = {i.pk for i in indicators if i.aggregation == Aggregation.LATEST}
+        khoa = _khoa_parts(report, staff_by_unit, latest)
+    else:
+        covered = Evidence.objects.filter(report=report).values_list("indicator_id", "criterion_id")
+        evidence_codes = {indicator_by_id[of].code for of, _ in covered if of in indicator_by_id}
+        criteria_with_evidence = {criterion for _, criterion in covered if criterion}
+        staff = staff_count(unit)
+        khoa = _Khoa()
     setup = _setup_of(report)
-    latest = {i.pk for i in indicators if i.aggregation == Aggregation.LATEST}
-    khoa = _khoa_parts(report, staff_by_unit, latest)
 
     # Only the version in force at the period's end is loaded: the one that scores it.
     data = load_scoring_data(
@@ -555,8 +569,6 @@ def entry_sheet(report: Report, user: AnyUser) -> EntrySheet:
 
     by_code = {indicator.code: indicator for indicator in indicators}
     checks = [indicator_check(indicator) for indicator in indicators]
-    evidence_codes = {item.indicator.code for item in evidence if item.indicator}
-    criteria_with_evidence = {item.criterion_id for item in evidence if item.criterion_id}
     evidence_codes |= {i.code for i in indicators if i.criterion_id in criteria_with_evidence}
     missing = (None, "")
     found = check_report(

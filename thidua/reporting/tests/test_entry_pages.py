@@ -276,7 +276,7 @@ def test_saving_a_value_query_count_does_not_grow(
     report = start_report(period=plan.current, unit=org.a, by=officer)
     client.force_login(officer)
 
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(26):
         _post_value(client, report, plan, "DVC_TONG", "5")
 
 
@@ -304,3 +304,32 @@ def test_using_an_aggregate_without_khoa_values_is_refused(client, plan, officer
 
     assert "chưa có số liệu của chỉ tiêu này để tổng hợp" in response.content.decode()
     assert _row(report, "CB_DAO_TAO").value is None
+
+
+def test_rows_built_in_python_escape_what_officers_typed(client, org, plan, officer, report):
+    """The rows, the upload form's target and the htmx answer are written in Python
+    (templatetags/entry_table.py, forms/entry.py): every text from the database is escaped."""
+    Indicator.objects.create(
+        movement=plan.movement, criterion=plan.criteria["TC1"], code="GHI_CHU",
+        name="Ghi chú <script>x()</script>", value_type=ValueType.TEXT, order=60,
+        unit_label="<b>lần</b>", evidence_note="Văn bản & <i>phụ lục</i>",
+    )  # fmt: skip
+    client.force_login(officer)
+    html = client.get(_entry_url(report)).content.decode()
+    note = Indicator.objects.get(code="GHI_CHU")
+
+    answer = client.post(
+        _value_url(report, note), {f"v-{note.pk}": "<img src=x onerror=y()>", f"r-{note.pk}": 0},
+        **HTMX,
+    )  # fmt: skip
+    shown = client.get(_entry_url(report)).content.decode()
+
+    assert "<script>x()</script>" not in html
+    assert f'<option value="i-{note.pk}">GHI_CHU — Ghi chú &lt;script&gt;' in html
+    assert f'<label class="d-block" for="v-{note.pk}">Ghi chú &lt;script&gt;' in html
+    assert "Đơn vị tính: &lt;b&gt;lần&lt;/b&gt;" in html
+    assert "Văn bản &amp; &lt;i&gt;phụ lục&lt;/i&gt;" in html
+    assert f'<textarea class="form-control form-control-sm" rows="2" name="v-{note.pk}"' in html
+    assert answer.status_code == 200
+    assert "<img" not in answer.content.decode()
+    assert ">&lt;img src=x onerror=y()&gt;</textarea>" in shown

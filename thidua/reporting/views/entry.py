@@ -183,7 +183,7 @@ def report_entry(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     if not can(user, Perm.ENTER_REPORT, report.unit.path):
         raise PermissionDenied
-    sheet = entry_sheet(report, user)
+    sheet = entry_sheet(report, user, full=False)
     errors: dict[int, str] = {}
     saved = 0
     for indicator_pk, row in sheet.rows.items():
@@ -244,7 +244,7 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
     report = report_or_404(request, pk)
     indicator = _indicator_of(report, indicator_pk)
     if request.method == "GET":
-        sheet = entry_sheet(report, request.user)
+        sheet = entry_sheet(report, request.user, full=False)
         return render(
             request,
             "reporting/entry/_value_saved.html",
@@ -284,7 +284,7 @@ def entry_value(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespons
         if error:
             messages.error(request, error)
         return redirect("reporting:report_entry", report.pk)
-    sheet = entry_sheet(report, user)
+    sheet = entry_sheet(report, user, full=False)
     row = sheet.rows[indicator.pk]
     row.error, row.stale = error, stale
     return render(
@@ -336,7 +336,7 @@ def entry_explanation(request: HttpRequest, pk: int, indicator_pk: int) -> HttpR
         else:
             messages.success(request, "Đã lưu giải trình.")
         return redirect("reporting:report_entry", report.pk)
-    sheet = entry_sheet(report, user)
+    sheet = entry_sheet(report, user, full=False)
     return render(
         request,
         "reporting/entry/_value_saved.html",
