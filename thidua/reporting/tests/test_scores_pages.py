@@ -415,6 +415,40 @@ def test_scores_home_sends_each_user_to_their_page(
     assert staff.status_code == 403
 
 
+# --- Rows built in Python (templatetags/score_tables.py) ------------------------------------------
+
+
+def test_rows_built_in_python_escape_names_and_reasons(
+    client: Client, world: ScoredYear, org: Org, cast: Cast
+) -> None:
+    org.b.name = 'Bệnh viện <b>B</b> & "Bắc"'
+    org.b.save(update_fields=["name"])
+    client.force_login(cast[Role.DEPT_OFFICER])
+    client.post(
+        _appraisal_url(world, "TC1", unit="BV_B"),
+        {"points": "10", "reason": "Thiếu <i>minh chứng</i> & biên bản"},
+        headers=HTMX,
+    )
+    pages = {
+        "scorecard": client.get(_scorecard_url(world, org.b.pk)),
+        "cluster": client.get(_ranking_url(world), {"cum": world.k1.pk}),
+        "overall": client.get(_ranking_url(world)),
+        "heat": client.get(f"/bao-cao/diem/{world.plan.movement.pk}/ban-do-nhiet/"),
+    }
+
+    escaped = "Bệnh viện &lt;b&gt;B&lt;/b&gt; &amp; &quot;Bắc&quot;"
+    contents = {name: page.content.decode() for name, page in pages.items()}
+    assert {name: (escaped in text, "<b>B</b>" in text) for name, text in contents.items()} == {
+        "scorecard": (True, False),
+        "cluster": (True, False),
+        "overall": (True, False),
+        "heat": (True, False),
+    }
+    assert "Thiếu &lt;i&gt;minh chứng&lt;/i&gt; &amp; biên bản" in contents["scorecard"]
+    assert "<i>minh chứng</i>" not in contents["scorecard"]
+    assert f'<desc id="xu-huong-mo-ta">{escaped}: Quý II/2026' in contents["scorecard"]
+
+
 # --- Recomputation -----------------------------------------------------------------------------
 
 
