@@ -1,10 +1,13 @@
-"""The repeated parts of the score pages, built in Python: the rows of a ranking, of a unit's
-period totals and criteria, and the trend chart's SVG.
+"""The repeated parts of the score pages, built in Python: the rows of a ranking and of the heat
+map, a unit's period totals and criteria, the trend chart's SVG, the clusters' tabs and the
+year, span and cluster choices.
 
 Through the template engine these rows cost more than every query of the page together (a
 scorecard's twenty criteria, its periods and some forty chart elements: about ten lookups and
-filters per row). One format string per row keeps the markup in one readable place and escapes
-every value, as the people list does (organizations/templatetags/people_table.py).
+filters per row; a heat map's 150 units × areas). One format string per row keeps the markup in
+one readable place and escapes every value, as the people list does
+(organizations/templatetags/people_table.py). The markup is the templates' own; only the
+whitespace between cells is gone.
 """
 
 from collections.abc import Iterable
@@ -41,7 +44,7 @@ def _html(template: str, *values: object) -> SafeString:
     )
 
 
-# --- Rankings ----------------------------------------------------------------------------------
+# --- Rankings and the heat map -------------------------------------------------------------------
 
 _RANKING_ROW = (
     '<tr><td class="num fw-semibold">{}</td>{}<th scope="row" class="fw-normal">{} '
@@ -290,7 +293,8 @@ def trend_svg(chart: LineChart) -> SafeString:
     parts = [
         _html(_SVG_OPEN, chart.width, chart.height),
         _html(
-            '<desc id="xu-huong-mo-ta">{}Số liệu chi tiết ở bảng tổng điểm theo kỳ bên dưới.</desc>',
+            '<desc id="xu-huong-mo-ta">{}'
+            "Số liệu chi tiết ở bảng tổng điểm theo kỳ bên dưới.</desc>",
             description,
         ),
     ]
