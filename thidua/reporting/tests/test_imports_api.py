@@ -12,7 +12,6 @@ from thidua.accounts.roles import Role
 from thidua.conftest import Cast, Org
 from thidua.organizations.tests.api_client import API, ApiClient
 from thidua.organizations.tests.factories import UserFactory, grant
-from thidua.reporting.enums import JobStatus
 from thidua.reporting.models import Report, ReportValue, ValuesImport
 from thidua.reporting.services import imports as service
 from thidua.reporting.tests.factories import Plan, make_plan
