@@ -9,13 +9,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from thidua.accounts.roles import Perm
-from thidua.movements.enums import Aggregation, ValueType
-from thidua.movements.models import ContentArea, Criterion, Indicator, Period, ScoringVersion
+from thidua.movements.enums import Aggregation, TargetStatus, ValueType
+from thidua.movements.models import (
+    ContentArea,
+    Criterion,
+    Indicator,
+    Period,
+    ScoringVersion,
+    Target,
+    YearlyTarget,
+)
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.scoping import AnyUser, can, scope_q, subtree_q
 from thidua.reporting.aggregation import Part, aggregate
@@ -503,8 +511,28 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
     still counts for the rules)."""
     period, unit = report.period, report.unit
     window = window_of(period, unit)
+    # With each indicator, the unit's approved target of the year and the yearly default: what
+    # scoring reads as targets (two queries fewer than loading them apart).
     indicators = list(
-        Indicator.objects.filter(movement_id=report.movement_id).order_by("order", "code")
+        Indicator.objects.filter(movement_id=report.movement_id)
+        .annotate(
+            own_target=Subquery(
+                Target.objects.filter(
+                    indicator=OuterRef("pk"),
+                    unit_id=unit.pk,
+                    year=period.year,
+                    status=TargetStatus.APPROVED,
+                )
+                .order_by()
+                .values("value")[:1]
+            ),
+            default_target=Subquery(
+                YearlyTarget.objects.filter(indicator=OuterRef("pk"), year=period.year)
+                .order_by()
+                .values("value")[:1]
+            ),
+        )
+        .order_by("order", "code")
     )
     # Put in tree order below (`_criteria_in_order`): no ordering by the database.
     criteria = list(
@@ -551,15 +579,22 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
         khoa = _Khoa()
     setup = _setup_of(report)
 
-    # Only the version in force at the period's end is loaded: the one that scores it.
+    # Only the version in force at the period's end is loaded: the one that scores it; the
+    # targets came with the indicators (no year to load them for).
     data = load_scoring_data(
         report.movement,
         unit_ids=[unit.pk],
-        years=[period.year],
+        years=(),
         criteria=criteria,
         indicators=indicators,
         on=period.end_date,
     )
+    data.targets = {
+        (i.pk, unit.pk, period.year): i.own_target for i in indicators if i.own_target is not None
+    }
+    data.yearly = {
+        (i.pk, period.year): i.default_target for i in indicators if i.default_target is not None
+    }
     values = {pk: (row.value, row.text) for pk, row in rows.items()}
     computed = compute_score(
         data, report_id=report.pk, unit_id=unit.pk, period=period, values=values, adjustments={}
