@@ -511,14 +511,22 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
     still counts for the rules)."""
     period, unit = report.period, report.unit
     window = window_of(period, unit)
-    # With each indicator, the unit's approved target of the year and the yearly default: what
-    # scoring reads as targets (two queries fewer than loading them apart).
+    before = previous_period(period)
+    # With each indicator, the unit's approved target of the year and the yearly default (what
+    # scoring reads as targets) and the unit's value of the previous period: three queries fewer
+    # than loading them apart.
+    with_indicator = {"indicator": OuterRef("pk")}
+    earlier = ReportValue.objects.filter(
+        **with_indicator,
+        report__period=before,  # None (no previous period): no value
+        report__unit_id=unit.pk,
+    ).order_by()
     indicators = list(
         Indicator.objects.filter(movement_id=report.movement_id)
         .annotate(
             own_target=Subquery(
                 Target.objects.filter(
-                    indicator=OuterRef("pk"),
+                    **with_indicator,
                     unit_id=unit.pk,
                     year=period.year,
                     status=TargetStatus.APPROVED,
@@ -527,29 +535,26 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
                 .values("value")[:1]
             ),
             default_target=Subquery(
-                YearlyTarget.objects.filter(indicator=OuterRef("pk"), year=period.year)
+                YearlyTarget.objects.filter(**with_indicator, year=period.year)
                 .order_by()
                 .values("value")[:1]
             ),
+            previous_value=Subquery(earlier.values("value")[:1]),
+            previous_text=Subquery(earlier.values("text")[:1]),
         )
         .order_by("order", "code")
     )
+    # A previous row with neither a value nor a text shows and counts as none.
+    previous = {
+        i.pk: (i.previous_value, i.previous_text or "")
+        for i in indicators
+        if i.previous_value is not None or i.previous_text
+    }
     # Put in tree order below (`_criteria_in_order`): no ordering by the database.
     criteria = list(
         Criterion.objects.filter(movement_id=report.movement_id).select_related("area").order_by()
     )
     rows = {row.indicator_id: row for row in ReportValue.objects.filter(report=report)}
-    before = previous_period(period)
-    previous = (
-        {
-            indicator_id: (value, text)
-            for indicator_id, value, text in ReportValue.objects.filter(
-                report__period=before, report__unit=unit
-            ).values_list("indicator_id", "value", "text")
-        }
-        if before is not None
-        else {}
-    )
     indicator_by_id = {indicator.pk: indicator for indicator in indicators}
     evidence: list[Evidence] = []
     if full:

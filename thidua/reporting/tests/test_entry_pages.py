@@ -262,7 +262,7 @@ def test_entry_page_query_count_does_not_grow(
         make_report(plan, unit, values={"CB_DAO_TAO": "3", "DVC_TONG": "4"})
     client.force_login(officer)
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(_entry_url(report))
 
     assert response.status_code == 200
@@ -276,7 +276,7 @@ def test_saving_a_value_query_count_does_not_grow(
     report = start_report(period=plan.current, unit=org.a, by=officer)
     client.force_login(officer)
 
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         _post_value(client, report, plan, "DVC_TONG", "5")
 
 
