@@ -31,6 +31,7 @@ from ninja.renderers import JSONRenderer
 from thidua.accounts.api import ApiTokenAuth, VerifiedSessionAuth
 from thidua.core.audit import current_audit_context
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.initiatives.api import router as initiatives_router
 from thidua.movements.api import router as movements_router
 from thidua.organizations.api import router as organizations_router
 from thidua.reporting.api import router as reporting_router
@@ -98,6 +99,7 @@ api = NinjaAPI(
 api.add_router("/", organizations_router)
 api.add_router("/", movements_router)
 api.add_router("/", reporting_router)
+api.add_router("/", initiatives_router)
 
 
 # --- Errors: JSON with a Vietnamese message -----------------------------------------------------

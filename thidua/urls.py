@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("thidua.organizations.urls")),
     path("", include("thidua.movements.urls")),
     path("", include("thidua.reporting.urls")),
+    path("", include("thidua.initiatives.urls")),
     path("", include("thidua.core.urls")),
     path("api/v1/", api.urls),
 ]

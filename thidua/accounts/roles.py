@@ -65,6 +65,14 @@ class Perm(StrEnum):
     ENTER_REPORT = "reporting.enter_report"
     APPROVE_REPORT = "reporting.approve_report"
     MANAGE_REPORTING = "reporting.manage_reporting"
+    # Initiatives (issue 5). Authors act on their own initiatives by identity, reviewers on their
+    # assignments and council members on their council's rounds by membership; these permissions
+    # are what a unit-scoped role adds on top.
+    VIEW_INITIATIVE = "initiatives.view_initiative"
+    SUBMIT_INITIATIVE_FOR_OTHERS = "initiatives.submit_for_others"
+    SCREEN_INITIATIVE = "initiatives.screen_initiative"
+    MANAGE_INITIATIVE_COUNCILS = "initiatives.manage_councils"
+    RECORD_ADOPTION = "initiatives.record_adoption"
 
 
 _ALL = frozenset(Perm)
@@ -75,6 +83,15 @@ _PLAN_MANAGER = frozenset(
 # Approving a report at a level is judged at the unit of that level (reporting/rules.py): a
 # unit head approves at their unit, the department officer at the Sở.
 _REPORT_MANAGER = frozenset({Perm.VIEW_REPORT, Perm.APPROVE_REPORT, Perm.MANAGE_REPORTING})
+_INITIATIVE_OFFICER = frozenset(
+    {
+        Perm.VIEW_INITIATIVE,
+        Perm.SUBMIT_INITIATIVE_FOR_OTHERS,
+        Perm.SCREEN_INITIATIVE,
+        Perm.MANAGE_INITIATIVE_COUNCILS,
+        Perm.RECORD_ADOPTION,
+    }
+)
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _ALL,
@@ -88,8 +105,9 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_AUDIT,
         Perm.VIEW_MOVEMENT,
     }
-    | _REPORT_MANAGER,
-    Role.DEPT_LEADER: _READ_ORG | {Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT},
+    | _REPORT_MANAGER
+    | _INITIATIVE_OFFICER,
+    Role.DEPT_LEADER: _READ_ORG | {Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT, Perm.VIEW_INITIATIVE},
     Role.UNIT_OFFICER: _READ_ORG
     | {
         Perm.CHANGE_UNIT,
@@ -100,17 +118,24 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.REGISTER_UNIT,
         Perm.VIEW_REPORT,
         Perm.ENTER_REPORT,
-    },
+    }
+    | _INITIATIVE_OFFICER,
     Role.UNIT_HEAD: _READ_ORG
     | {
         Perm.VIEW_MOVEMENT,
         Perm.APPROVE_PERSONAL_REGISTRATION,
         Perm.VIEW_REPORT,
         Perm.APPROVE_REPORT,
+        Perm.VIEW_INITIATIVE,
+        Perm.SCREEN_INITIATIVE,
+        Perm.MANAGE_INITIATIVE_COUNCILS,
     },
-    Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_MOVEMENT}),
+    Role.COUNCIL_MEMBER: frozenset(
+        {Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_MOVEMENT, Perm.VIEW_INITIATIVE}
+    ),
     Role.REVIEWER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_MOVEMENT}),
-    Role.INSPECTOR: _READ_ORG | {Perm.VIEW_AUDIT, Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT},
+    Role.INSPECTOR: _READ_ORG
+    | {Perm.VIEW_AUDIT, Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT, Perm.VIEW_INITIATIVE},
     # Staff see their own profile by identity, not through a unit scope; they read the plan of
     # the movements their unit takes part in and register their own commitments (by identity).
     Role.STAFF: frozenset({Perm.VIEW_MOVEMENT}),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "thidua.organizations",
     "thidua.movements",
     "thidua.reporting",
+    "thidua.initiatives",
 ]
 
 MIDDLEWARE = [

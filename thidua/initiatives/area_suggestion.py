@@ -1,0 +1,1 @@
+"""Pure domain module of initiatives (no Django): area_suggestion."""

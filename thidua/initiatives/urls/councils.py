@@ -1,0 +1,5 @@
+"""URLs of initiatives: councils."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""URLs of initiatives: decisions."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""URLs of initiatives: similarity."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
