@@ -20,6 +20,8 @@ class InitiativeFingerprint(models.Model):
     class Meta:
         verbose_name = "Dấu vân tay văn bản sáng kiến"
         verbose_name_plural = "Dấu vân tay văn bản sáng kiến"
+        # The detector's in-process index checks count and MAX(updated_at) before each check.
+        indexes = [models.Index(fields=["updated_at"], name="fingerprint_updated")]
 
     def __str__(self) -> str:
         return f"{self.initiative_id}"
