@@ -15,6 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "movements": user.has_perm("movements.view_movement"),
             "reports": user.has_perm("reporting.view_report"),
+            # Every signed-in user writes and reads their own initiatives (and the recognised list).
+            "initiatives": True,
             "units": user.has_perm("organizations.view_unit"),
             "clusters": user.has_perm("organizations.view_cluster"),
             "people": user.has_perm("organizations.view_person"),

@@ -14,6 +14,9 @@ from django.utils import timezone
 from thidua.core.text import search_document
 from thidua.initiatives.enums import ActionKind, InitiativeStatus, RecognitionLevel
 from thidua.initiatives.models import Authorship, Initiative, InitiativeAction
+from thidua.movements.enums import AreaKind, MovementStatus
+from thidua.movements.models import ContentArea
+from thidua.movements.tests.factories import make_movement
 from thidua.organizations.models import Person, Unit
 
 _counter = {"initiative": 0}
@@ -123,6 +126,36 @@ def make_initiative(
             )
     refresh_search_text(initiative)
     return initiative
+
+
+def make_areas(owner: Unit, *, status: str = MovementStatus.LAUNCHED) -> list[ContentArea]:
+    """A movement organised by `owner` (launched, running this year) with two content areas:
+    CDS "Chuyển đổi số" and CLDV "Chất lượng dịch vụ khám chữa bệnh"."""
+    today = timezone.localdate()
+    movement = make_movement(
+        owner,
+        status=status,
+        start_date=dt.date(today.year - 1, 1, 1),
+        end_date=dt.date(today.year + 3, 12, 31),
+    )
+    return [
+        ContentArea.objects.create(
+            movement=movement,
+            code="CDS",
+            name="Chuyển đổi số",
+            kind=AreaKind.CONTENT,
+            order=1,
+            keywords="so hoa phan mem benh an dien tu",
+        ),
+        ContentArea.objects.create(
+            movement=movement,
+            code="CLDV",
+            name="Chất lượng dịch vụ khám chữa bệnh",
+            kind=AreaKind.CONTENT,
+            order=2,
+            keywords="nguoi benh thoi gian cho tiep don",
+        ),
+    ]
 
 
 def make_action(
