@@ -74,7 +74,7 @@ def test_results_show_statistics_raw_and_normalised_scores_and_outliers(
     assert "Trung vị: <strong>78,0</strong>" in html
     assert "Điểm thấp hơn trung vị của sáng kiến (78,0) 33,0 điểm, vượt ngưỡng 20,0 điểm." in html
     assert (
-        "đồng ý 3 · không đồng ý 1 · chưa biểu quyết 3 · cần 5/7 phiếu đồng ý "
+        "đồng ý 3 · không đồng ý 1 · chưa biểu quyết 3 · cần 5 trong 7 phiếu đồng ý "
         "(2/3 tổng số thành viên) — còn thiếu 2"
     ) in html
     assert 'class="table-warning"' in html
