@@ -201,6 +201,7 @@ def decide_initiative(
     if len(reasons) > MAX_REASONS:
         raise DomainError(f"Lý do dài quá {MAX_REASONS} ký tự.", field="reasons")
     if result.passed:
+        reasons = ""  # a recognition carries no reasons (the form does not ask for them)
         level = level or RecognitionLevel.BASE
         allowed = LEVELS_BY_COUNCIL.get(council.level, ())
         if level not in allowed:
