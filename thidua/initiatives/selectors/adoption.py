@@ -20,6 +20,15 @@ class IndicatorChange:
     indicator: AdoptionIndicator
 
     @property
+    def places(self) -> int:
+        """Decimals needed to show before and after without trailing zeros (45 → 15; 1.234,5)."""
+        exponents = [
+            value.normalize().as_tuple().exponent
+            for value in (self.indicator.before, self.indicator.after)
+        ]
+        return max([0, *(-e for e in exponents if isinstance(e, int))])
+
+    @property
     def delta(self) -> Decimal:
         return self.indicator.after - self.indicator.before
 
