@@ -32,7 +32,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent
 FIELDS = ("title", "problem", "solution", "effect")
 _PREFIX = {"T": "title", "P": "problem", "S": "solution", "E": "effect"}
-HAND_KINDS = ("para", "plain", "short", "extra")
+HAND_KINDS = ("para", "plain", "short", "extra", "rewrite")
 GENERATED_KINDS = ("nodiac", "reorder", "cut", "para_nodiac")
 SEED = 20260
 
@@ -132,12 +132,12 @@ def _sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE.split(text) if part.strip()]
 
 
-def generated_variants(
-    originals: dict[str, Text], hand: dict[str, Text]
-) -> dict[str, Text]:
+def generated_variants(originals: dict[str, Text], hand: dict[str, Text]) -> dict[str, Text]:
     rng = random.Random(SEED)
     made: dict[str, Text] = {}
     for original in originals.values():
+        if not original.id.startswith("O"):
+            continue  # the near-miss originals (N..) only serve as negatives
         made[f"{original.id}/nodiac"] = replace(
             original,
             id=f"{original.id}/nodiac",
@@ -188,6 +188,8 @@ def topic_split(originals: dict[str, Text]) -> dict[str, str]:
 
 
 OTHER_TOPIC_PAIRS_PER_ORIGINAL = 2
+# Variants of one original paired with the other originals of its topic, as hard negatives.
+NEGATIVE_VARIANT_KINDS = ("para", "plain", "rewrite", "nodiac")
 
 
 def load() -> tuple[dict[str, Text], list[Pair]]:
@@ -212,11 +214,15 @@ def load() -> tuple[dict[str, Text], list[Pair]]:
                 continue
             pairs.append(Pair(a.id, b.id, False, "same_topic", split[a.topic]))
             for variant in sorted(variants_of.get(b.id, []), key=lambda t: t.id):
-                if variant.kind in ("para", "plain", "nodiac"):
-                    pairs.append(Pair(a.id, variant.id, False, "variant_same_topic", split[a.topic]))
+                if variant.kind in NEGATIVE_VARIANT_KINDS:
+                    pairs.append(
+                        Pair(a.id, variant.id, False, "variant_same_topic", split[a.topic])
+                    )
             for variant in sorted(variants_of.get(a.id, []), key=lambda t: t.id):
-                if variant.kind in ("para", "plain", "nodiac"):
-                    pairs.append(Pair(b.id, variant.id, False, "variant_same_topic", split[a.topic]))
+                if variant.kind in NEGATIVE_VARIANT_KINDS:
+                    pairs.append(
+                        Pair(b.id, variant.id, False, "variant_same_topic", split[a.topic])
+                    )
     rng = random.Random(SEED + 1)
     for original in originals.values():
         others = [o for o in originals.values() if split[o.topic] == split[original.topic]]
