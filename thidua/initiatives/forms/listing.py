@@ -98,11 +98,6 @@ class InitiativeFilterForm(BootstrapFormMixin, forms.Form):
             if name in self.fields:
                 self.fields[name].widget.attrs["data-autosubmit"] = ""
 
-    @property
-    def shows_units(self) -> bool:
-        field: Any = self.fields["don_vi"]
-        return bool(field.queryset.exists())
-
     def to_filter(self) -> InitiativeFilter:
         self.is_valid()  # fills cleaned_data with the valid fields; the others are dropped
         data: dict[str, Any] = self.cleaned_data

@@ -49,10 +49,10 @@ from thidua.initiatives.enums import (
 )
 from thidua.initiatives.models import Authorship, Initiative, InitiativeAction
 from thidua.initiatives.selectors.access import (
+    MSG_NO_SCREEN,
     MSG_NOT_YOURS,
     authors_and_creator,
     edit_refusal,
-    is_own,
     screen_refusal,
     screeners_of,
     withdraw_refusal,
@@ -626,7 +626,7 @@ def _refuse_screen(by: User, initiative: Initiative) -> None:
     refusal = screen_refusal(by, initiative)
     if refusal is None:
         return
-    if initiative.status == InitiativeStatus.SUBMITTED and not is_own(by, initiative):
+    if refusal == MSG_NO_SCREEN:
         raise PermissionDeniedError(refusal)
     raise DomainError(refusal)
 

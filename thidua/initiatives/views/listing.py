@@ -104,7 +104,8 @@ def _list(request: HttpRequest, which: ExportList) -> HttpResponse:
         "form": form,
         "filters": filters,
         "page": page,
-        "shows_units": which != ExportList.OWN and not fragment and form.shows_units,
+        "shows_units": which == ExportList.RECOGNISED
+        or (which == ExportList.SCOPED and request.user.has_perm(Perm.VIEW_INITIATIVE.value)),
         "internal": which != ExportList.RECOGNISED,
         "sort_next": "ngay" if filters.sort == "-ngay" else "-ngay",
         "officer": request.user.has_perm(Perm.VIEW_INITIATIVE.value),
