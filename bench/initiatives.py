@@ -16,8 +16,8 @@ sentences of the same topic, spread over the 150 units and six years), fingerpri
 texts (the set's held-out paraphrases, written in another register or without diacritics), the
 first (cold) check reported apart.
 
-Alone: `python -m bench.initiatives` (quality only) or `--speed` (needs the bench database:
-`python -m bench.run --reuse` runs it with the rest).
+Alone: `python -m bench.initiatives` (quality only) or `--speed [--db PATH]` (the bench database,
+created at the `hanoi` scale when missing); `python -m bench.run` runs both with the rest.
 """
 
 from __future__ import annotations
@@ -321,9 +321,15 @@ def main(argv: Iterable[str] = ()) -> int:
         detector.at_default.precision >= PRECISION_BAR and detector.at_default.recall >= RECALL_BAR
     )
     if "--speed" in args:
-        from bench.scale import BENCH_DB, setup_django
+        from pathlib import Path
 
-        setup_django(BENCH_DB, fresh=False)
+        from bench.scale import BENCH_DB, generate, setup_django
+
+        db = Path(args[args.index("--db") + 1]) if "--db" in args else BENCH_DB
+        fresh = not db.exists()
+        setup_django(db, fresh=fresh)
+        if fresh:
+            generate("hanoi")
         figures = speed()
         print(
             f"Kiểm tra trùng lặp với {figures['initiatives']:.0f} sáng kiến: trung vị "

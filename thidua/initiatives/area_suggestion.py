@@ -33,9 +33,9 @@ _STOPWORDS: Final = _wordset(
     """
 )
 _PAIR_WEIGHT: Final = 3.0
-_WORD_WEIGHT: Final = 1.0
-_NAME_WEIGHT: Final = 0.5
-# An area is suggested only from this score up (one keyword pair, or three telling words).
+_WORD_WEIGHT: Final = 0.3
+_NAME_WEIGHT: Final = 1.0
+# An area is suggested only from this score up (about one keyword pair).
 MIN_SCORE: Final = 2.5
 
 

@@ -70,6 +70,8 @@ def _fold_char(char: str) -> str:
     """One character folded like `fold` does (one letter for a letter, "" for a combining mark)."""
     if unicodedata.combining(char):
         return ""
+    if char in "\n\r\u2028\u2029":
+        return "\n"  # a line break ends a sentence
     folded = fold(char)
     return folded if len(folded) == 1 else (folded[:1] if folded else " ")
 
@@ -420,8 +422,10 @@ def score(a: Profile, b: Profile) -> float:
         return 0.0
     cos_u, cont_u = _ratios(_overlap(a.unigrams, b.unigrams), a.unigram_total, b.unigram_total)
     cos_b, cont_b = _ratios(_overlap(a.bigrams, b.bigrams), a.bigram_total, b.bigram_total)
-    cosine = _UNIGRAM_SHARE * cos_u + (1 - _UNIGRAM_SHARE) * cos_b
-    containment = _UNIGRAM_SHARE * cont_u + (1 - _UNIGRAM_SHARE) * cont_b
+    # Texts of one-word sentences have no pairs: their words alone decide.
+    share = _UNIGRAM_SHARE if a.bigram_total > 0 and b.bigram_total > 0 else 1.0
+    cosine = share * cos_u + (1 - share) * cos_b
+    containment = share * cont_u + (1 - share) * cont_b
     trust = min(1.0, min(a.unigram_total, b.unigram_total) / _CONTAINMENT_FULL_WEIGHT)
     overlap = max(cosine, containment * trust)
     # The square root spreads the low overlaps that different texts of the sector share anyway

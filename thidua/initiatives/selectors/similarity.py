@@ -8,7 +8,7 @@ code, title, unit, year, status and the matched passages.
 Speed: the fingerprints are held in a process-level index (`_INDEX`): the canonical profile of
 every initiative and, per telling word, the initiatives that use it. Before each check one query
 reads the fingerprints' count and latest change; changed rows are read again, and a count that
-no longer matches (a deletion) reloads the whole index. A check then gathers candidates through
+still does not match (a deletion) reads the stored ids to drop the missing ones. A check then gathers candidates through
 the word lists, scores the best exactly (`similarity.score`), reads those initiatives in one
 query (status filter, unit name, texts for the passages) and explains the few it returns. Three
 queries whatever the number of initiatives.
@@ -74,23 +74,29 @@ class _Index:
             self._add(initiative_id, similarity.Profile.from_data(data))
 
     def refresh(self) -> None:
-        """Bring the index up to date with the stored fingerprints (one query when nothing
-        changed)."""
+        """Bring the index up to date with the stored fingerprints: one query when nothing
+        changed; the changed rows read again; the ids read when rows were deleted."""
         fingerprints = InitiativeFingerprint.objects.all()
         state = fingerprints.aggregate(count=Count("pk"), latest=Max("updated_at"))
         count, latest = state["count"], state["latest"]
         with self.lock:
             if count == self.count and latest == self.latest:
                 return
+            changed = fingerprints
             if self.latest is not None and latest is not None and latest >= self.latest:
-                self._load(
-                    fingerprints.filter(updated_at__gte=self.latest).values_list(
-                        "initiative_id", "features"
-                    )
-                )
+                changed = fingerprints.filter(updated_at__gte=self.latest)
+            self._load(changed.values_list("initiative_id", "features").iterator(2000))
             if len(self.profiles) != count:
-                self.profiles, self.postings = {}, {}
-                self._load(fingerprints.values_list("initiative_id", "features").iterator(2000))
+                stored = set(fingerprints.values_list("initiative_id", flat=True))
+                for gone in set(self.profiles) - stored:
+                    self._remove(gone)
+                missing = stored - set(self.profiles)
+                if missing:
+                    self._load(
+                        fingerprints.filter(initiative_id__in=missing).values_list(
+                            "initiative_id", "features"
+                        )
+                    )
             self.count, self.latest = count, latest
 
     def best(
@@ -111,18 +117,20 @@ class _Index:
                 shared[initiative_id] = shared.get(initiative_id, 0.0) + weight
         shared.pop(exclude_id or 0, None)
         profiles = self.profiles
-        query_total = query.unigram_total
-
-        def rough(item: tuple[int, float]) -> float:
-            other = profiles[item[0]].unigram_total
-            return item[1] / max(1.0, min(query_total, other)) + item[1] / math.sqrt(
-                max(1.0, query_total * other)
+        total = query.unigram_total
+        # A rough score from the telling words alone (cosine + containment), to pick the few
+        # that are scored exactly.
+        rough = [
+            (
+                value / max(1.0, min(total, other)) + value / math.sqrt(max(1.0, total * other)),
+                initiative_id,
             )
-
-        gathered = heapq.nlargest(_RESCORED, shared.items(), key=rough)
+            for initiative_id, value in shared.items()
+            for other in (profiles[initiative_id].unigram_total,)
+        ]
         scored = [
             (similarity.score(query, profiles[initiative_id]), initiative_id)
-            for initiative_id, _ in gathered
+            for _, initiative_id in heapq.nlargest(_RESCORED, rough)
         ]
         return heapq.nlargest(size, scored)
 
