@@ -2,6 +2,7 @@
 adoption tests, written straight to the database on top of the shared factories."""
 
 import datetime as dt
+import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,6 +63,17 @@ class Council:
         return self.users[-1]
 
 
+def ensure_rulebook() -> None:
+    """The default rule and rubric that migration 0002 seeds, again when a transactional test
+    (a browser test) has flushed the tables since; does nothing when they are there."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "thidua.initiatives.migrations.0002_default_rule_and_rubric"
+    )
+    migration.seed(apps, None)
+
+
 def make_member_users(prefix: str, count: int) -> list[User]:
     return [
         UserFactory(username=f"{prefix}{i}", full_name=NAMES[i % len(NAMES)]) for i in range(count)
@@ -87,6 +99,7 @@ def make_closed_round(
 ) -> Council:
     """A council at `unit` with `members` members (the first the chair, the last the secretary),
     a round in `status` with one initiative per title, authored at `unit`."""
+    ensure_rulebook()
     users = make_member_users(prefix, members)
     specs: list[User | tuple[User, str]] = [(users[0], MemberRole.CHAIR), *users[1:-1]]
     if members > 1:
