@@ -142,6 +142,10 @@ class RoundResultsOut(Schema):
     mean: Decimal | None = Field(description="Điểm trung bình của đợt")
     sd: Decimal | None = Field(description="Độ lệch chuẩn của đợt")
     members_total: int = Field(description="Tổng số thành viên hội đồng")
+    scores_visible: bool = Field(
+        description="Có điểm chấm: thành viên hội đồng chỉ thấy điểm sau khi đóng chấm "
+        "(người quản lý hội đồng luôn thấy)"
+    )
     initiatives: list[InitiativeResultOut] = Field(description="Từng sáng kiến")
 
 
@@ -326,6 +330,7 @@ def results(request: HttpRequest, round_id: int) -> RoundResultsOut:
         mean=for_display(data.stats.mean, 2) if data.stats.mean is not None else None,
         sd=for_display(data.stats.sd, 2) if data.stats.sd is not None else None,
         members_total=len(data.members),
+        scores_visible=data.scores_visible,
         initiatives=[_result_out(row, len(data.members)) for row in data.rows],
     )
 

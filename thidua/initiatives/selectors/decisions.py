@@ -192,6 +192,9 @@ class RoundResults:
     viewer_member: CouncilMember | None
     is_manager: bool
     records_for_others: bool
+    # Whether the scores are shown: to members once scoring is closed (a member who also
+    # reviews must not see the others' scores before submitting their own); always to managers.
+    scores_visible: bool = True
     levels: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -209,6 +212,10 @@ class RoundResults:
     @property
     def decided_count(self) -> int:
         return sum(1 for row in self.rows if row.decision is not None)
+
+
+# The statuses in which the council's members see the scores (voting and after).
+SCORES_PUBLIC = frozenset({RoundStatus.CLOSED, RoundStatus.DECIDED})
 
 
 def submitted_reviews(round_: ReviewRound) -> QuerySet[Review]:
@@ -235,13 +242,16 @@ def stats_of(reviews: list[Review]) -> RoundStats:
 
 def round_results(round_: ReviewRound, user: Viewer, *, on: dt.date | None = None) -> RoundResults:
     """Everything the results page and its export show, in a fixed number of queries: entries,
-    submitted reviews, members, votes, decisions, the rule (and the viewer's grants)."""
+    submitted reviews, members, votes, decisions, the rule (and the viewer's grants). While the
+    round is still open for scoring, members who do not manage the council see no scores."""
     entries = list(
         RoundEntry.objects.filter(round=round_)
         .select_related("initiative__unit")
         .order_by("initiative__code", "pk")
     )
-    reviews = list(submitted_reviews(round_))
+    is_manager = is_council_manager(user, round_.council)
+    scores_visible = is_manager or round_.status in SCORES_PUBLIC
+    reviews = list(submitted_reviews(round_)) if scores_visible else []
     stats = stats_of(reviews)
     members = list(
         CouncilMember.objects.filter(council_id=round_.council_id)
@@ -257,7 +267,6 @@ def round_results(round_: ReviewRound, user: Viewer, *, on: dt.date | None = Non
     }
     rule = rule_in_force(on or timezone.localdate())
     viewer_member = next((m for m in members if m.user_id == user.pk), None)
-    is_manager = is_council_manager(user, round_.council)
 
     by_review = {
         (review.assignment.initiative_id, review.assignment.reviewer_id): review
@@ -315,6 +324,7 @@ def round_results(round_: ReviewRound, user: Viewer, *, on: dt.date | None = Non
         viewer_member=viewer_member,
         is_manager=is_manager,
         records_for_others=records_for_others,
+        scores_visible=scores_visible,
         levels=allowed_levels(round_.council),
     )
 

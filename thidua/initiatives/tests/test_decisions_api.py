@@ -262,3 +262,13 @@ def test_adoption_with_no_indicator_is_a_400(org, cast):
     )
 
     assert (response.status_code, response.json()["field"]) == (400, "indicators")
+
+
+def test_results_of_an_open_round_carry_no_scores_for_members(org, cast):
+    setup = make_closed_round(org.a, status="open")
+    score(setup, setup.initiatives[0], ["80", "45"])
+
+    body = ApiClient(setup.users[2]).get(f"/initiatives/rounds/{setup.round.pk}/results").json()
+
+    assert (body["scores_visible"], body["reviews_count"]) == (False, 0)
+    assert [(i["stats"], i["reviews"]) for i in body["initiatives"]] == [(None, []), (None, [])]

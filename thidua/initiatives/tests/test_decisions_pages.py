@@ -354,3 +354,27 @@ def test_entered_initiative_without_reviews_still_listed(client: Client, setup, 
     response = client.get(_url(setup))
 
     assert "Chưa có phiếu chấm nào được nộp." in response.content.decode()
+
+
+def test_results_of_an_open_round_hide_the_scores_from_members(client: Client, org, cast) -> None:
+    # A member who also reviews must not read the others' scores before submitting their own.
+    setup = make_closed_round(org.a, status=RoundStatus.OPEN)
+    score(setup, setup.initiatives[0], ["80", "45"])
+    client.force_login(setup.users[2])
+
+    response = client.get(_url(setup))
+
+    html = response.content.decode()
+    assert "Điểm chấm được công bố cho thành viên hội đồng sau khi đóng chấm." in html
+    assert "80,0" not in html
+    assert "Trần Văn Minh</td>" not in html
+
+
+def test_results_of_an_open_round_show_the_scores_to_the_manager(client: Client, org, cast) -> None:
+    setup = make_closed_round(org.a, status=RoundStatus.OPEN)
+    score(setup, setup.initiatives[0], ["80", "45"])
+    client.force_login(cast[Role.UNIT_OFFICER])
+
+    response = client.get(_url(setup))
+
+    assert "Điểm trung bình: <strong>62,5</strong>" in response.content.decode()
