@@ -14,12 +14,16 @@ What is removed, and what cannot be:
   metadata stream. A dictionary inside a compressed object stream is left as it is.
 - Any other file (images, a damaged archive) is returned unchanged.
 
+`redact` hides given names (authors, units) in a text the reviewer reads, whatever the case and
+the diacritics ("Bệnh viện A", "benh vien a"), whole words only.
+
 `strip_author_metadata` never raises on a malformed file: a blind reviewer still gets the
 document, at worst with its metadata intact.
 """
 
 import io
 import re
+import unicodedata
 import zipfile
 import zlib
 
@@ -154,3 +158,43 @@ def _blank_xml_text(buffer: bytearray, start: int, end: int) -> None:
             inside_tag = False
         elif not inside_tag and char not in _WHITESPACE:
             buffer[index] = 0x20
+
+
+# -- Redacting names in text --------------------------------------------------------------------
+
+REDACTED = "[đã ẩn]"
+
+
+def _fold_char(char: str) -> str:
+    """One character lower-cased without its diacritics (đ → d), still one character."""
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base if len(base) == 1 else char
+
+
+def _fold_same_length(text: str) -> str:
+    return "".join(_fold_char(char) for char in text)
+
+
+def redact(text: str, names: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`text` (NFC) with every whole-word occurrence of each name replaced by "[đã ẩn]",
+    matched without regard to case, diacritics or the amount of whitespace between words;
+    longer names first (a unit's full name before a shorter one inside it)."""
+    if not text:
+        return text
+    text = unicodedata.normalize("NFC", text)
+    folded = _fold_same_length(text)
+    spans: list[tuple[int, int]] = []
+    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
+        words = _fold_same_length(unicodedata.normalize("NFC", name)).split()
+        if not words:
+            continue
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)"
+        for match in re.finditer(pattern, folded):
+            start, end = match.span()
+            if not any(start < e and s < end for s, e in spans):
+                spans.append((start, end))
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + REDACTED + text[end:]
+    return text
