@@ -89,7 +89,9 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
     suggested_area = forms.ModelChoiceField(
         queryset=ContentArea.objects.none(), required=False, widget=forms.HiddenInput
     )
-    kind = forms.ChoiceField(label="Loại giải pháp", choices=SolutionKind.choices)
+    kind = forms.ChoiceField(
+        label="Loại giải pháp", choices=SolutionKind.choices, initial=SolutionKind.TECHNICAL
+    )
     year = forms.IntegerField(
         label="Năm xét",
         required=False,
@@ -106,8 +108,12 @@ class InitiativeForm(BootstrapFormMixin, forms.Form):
         error_messages={"max_length": _too_long("Nơi áp dụng", PLACE_MAX)},
     )
     applied_since = date_field("Áp dụng từ ngày")
-    scope = forms.ChoiceField(label="Phạm vi ảnh hưởng", choices=InfluenceScope.choices)
-    effect_kind = forms.ChoiceField(label="Loại hiệu quả", choices=EffectKind.choices)
+    scope = forms.ChoiceField(
+        label="Phạm vi ảnh hưởng", choices=InfluenceScope.choices, initial=InfluenceScope.UNIT
+    )
+    effect_kind = forms.ChoiceField(
+        label="Loại hiệu quả", choices=EffectKind.choices, initial=EffectKind.SOCIAL
+    )
     effect = _text_field("Hiệu quả đo được")
     effect_amount = AmountField(
         label="Giá trị làm lợi (đồng/năm)",

@@ -142,8 +142,7 @@ def access_of(user: AnyUser, initiative: Initiative) -> InitiativeAccess:
         public=initiative.status == InitiativeStatus.RECOGNISED,
         review_data=read,
         edit=read and writer and initiative.status in EDITABLE_STATUSES,
-        withdraw=read
-        and writer
+        withdraw=own
         and initiative.status in WITHDRAWABLE_STATUSES
         and not RoundEntry.objects.filter(initiative=initiative).exists(),
         screen=read and screens and not own and initiative.status == InitiativeStatus.SUBMITTED,
@@ -169,8 +168,9 @@ def edit_refusal(user: AnyUser, initiative: Initiative) -> str | None:
 
 
 def withdraw_refusal(user: AnyUser, initiative: Initiative) -> str | None:
-    """Why the user may not withdraw the initiative; None when they may."""
-    if not _writes_for(user, initiative):
+    """Why the user may not withdraw the initiative (only its authors and creator do); None
+    when they may."""
+    if not is_own(user, initiative):
         return MSG_NOT_YOURS
     if (
         initiative.status not in WITHDRAWABLE_STATUSES

@@ -597,7 +597,7 @@ def submit_initiative(
 @transaction.atomic
 def withdraw_initiative(initiative: Initiative, *, by: User, reason: str = "") -> Initiative:
     """Withdraw an initiative not yet before a council's round (draft, submitted, returned or
-    admitted). Refuses anyone but its authors, creator or the unit's officer."""
+    admitted). Refuses anyone but its authors and creator."""
     initiative = _locked(initiative)
     refusal = withdraw_refusal(by, initiative)
     if refusal == MSG_NOT_YOURS:

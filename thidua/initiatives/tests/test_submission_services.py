@@ -568,3 +568,10 @@ def test_admit_initiative_twice_is_refused(cast, officer):
         admit_initiative(initiative, by=officer)
 
     assert refused.value.message == "Chỉ sàng lọc được sáng kiến đã nộp và đang chờ sàng lọc."
+
+
+def test_withdraw_initiative_by_the_units_officer_is_refused(cast, officer):
+    initiative = make_initiative(None, cast.staff_person, status=InitiativeStatus.SUBMITTED)
+
+    with pytest.raises(PermissionDeniedError):
+        withdraw_initiative(initiative, by=officer)

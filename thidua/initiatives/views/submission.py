@@ -223,7 +223,8 @@ def _save(
                 context = _form_context(
                     request, form=form, rows=rows, initiative=saved, unit=saved.unit
                 )
-                return render(request, FORM, context, status=400)
+                # The draft was written (200): only the submission waits for the author.
+                return render(request, FORM, context)
             messages.success(
                 request, f"Đã nộp sáng kiến {saved.code}: đơn vị sẽ sàng lọc và báo kết quả."
             )
