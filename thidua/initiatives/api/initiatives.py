@@ -180,6 +180,7 @@ class SubmitIn(Schema):
 class ScreenIn(Schema):
     decision: Literal["admit", "return"] = Field(description="admit: đủ điều kiện xét; return")
     reason: str = Field("", max_length=5000, description="Lý do (bắt buộc khi trả lại)")
+    year: int | None = Field(None, description="Năm xét (khi chấp nhận; mặc định năm nộp)")
 
 
 class WithdrawIn(Schema):
@@ -440,7 +441,7 @@ def screen(request: HttpRequest, initiative_id: int, payload: ScreenIn) -> Initi
     user = acting_user(request)
     initiative, _access = _fully_readable(user, initiative_id)
     if payload.decision == "admit":
-        admit_initiative(initiative, by=user, note=payload.reason)
+        admit_initiative(initiative, by=user, note=payload.reason, year=payload.year)
     else:
         return_initiative(initiative, by=user, reason=payload.reason)
     initiative, access = _readable(user, initiative_id)

@@ -334,6 +334,17 @@ class ScreenForm(BootstrapFormMixin, forms.Form):
         widget=forms.HiddenInput,
         error_messages={"required": "Hãy chọn đủ điều kiện xét hoặc trả lại."},
     )
+    year = forms.IntegerField(
+        label="Năm xét",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Năm xét phải là số, ví dụ 2026.",
+            "min_value": "Năm xét phải từ 2000.",
+            "max_value": "Năm xét không quá 2100.",
+        },
+    )
     reason = forms.CharField(
         label="Lý do trả lại / ghi chú",
         required=False,

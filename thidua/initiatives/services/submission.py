@@ -632,15 +632,27 @@ def _refuse_screen(by: User, initiative: Initiative) -> None:
 
 
 @transaction.atomic
-def admit_initiative(initiative: Initiative, *, by: User, note: str = "") -> Initiative:
+def admit_initiative(
+    initiative: Initiative, *, by: User, note: str = "", year: int | None = None
+) -> Initiative:
     """The unit finds the initiative admissible ("Đủ điều kiện xét"): it waits for a council.
+    The screener may set the year it is judged in (`year`; the year of submission otherwise).
     Refuses: no SCREEN_INITIATIVE at its unit, one's own initiative, a status other than
-    submitted."""
+    submitted, a year out of range."""
     initiative = _locked(initiative)
     _refuse_screen(by, initiative)
     note = note.strip()
     if len(note) > REASON_MAX:
         raise DomainError(_too_long("Ghi chú", REASON_MAX), field="note")
+    changes: dict[str, list[object]] = {
+        "status": [InitiativeStatus.SUBMITTED, InitiativeStatus.ADMITTED]
+    }
+    if year is not None and year != initiative.year:
+        last = timezone.localdate().year + 1
+        if not FIRST_YEAR <= year <= last:
+            raise DomainError(f"Năm xét phải từ {FIRST_YEAR} đến {last}.", field="year")
+        changes["year"] = [initiative.year, year]
+        initiative.year = year
     initiative.status = InitiativeStatus.ADMITTED
     initiative.screened_at = timezone.now()
     initiative.screened_by = by
@@ -652,7 +664,7 @@ def admit_initiative(initiative: Initiative, *, by: User, note: str = "") -> Ini
         action=AuditAction.APPROVE,
         target=initiative,
         unit_path=initiative.unit.path,
-        changes={"status": [InitiativeStatus.SUBMITTED, initiative.status]},
+        changes=changes,
         reason=note,
     )
     notify_many(

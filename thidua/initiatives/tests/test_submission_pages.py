@@ -5,6 +5,7 @@ only to those who read the initiative, and the person search of the authors edit
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -576,3 +577,32 @@ def test_detail_queries_do_not_grow_with_authors_files_and_history(
 
     assert response.status_code == 200
     assert len(response.context["attachments"]) == count
+
+
+def test_officer_writes_for_a_person_of_the_unit(client, org, cast, officer):
+    client.force_login(officer)
+
+    page = client.get(reverse("initiatives:initiative_create")).content.decode()
+    response = client.post(reverse("initiatives:initiative_create"), _post_data(cast.staff_person))
+
+    assert f"{reverse('initiatives:author_search')}?chinh=1" in page
+    initiative = Initiative.objects.get()
+    assert response.status_code == 302
+    assert (initiative.unit, initiative.created_by) == (org.a1, officer)
+
+
+def test_edit_page_shows_the_stored_authors_rows(client, cast, staff):
+    draft = make_initiative(
+        None,
+        cast.staff_person,
+        status=InitiativeStatus.DRAFT,
+        co_authors=[("Lê Văn Cường", Decimal("12.5"))],
+    )
+    client.force_login(staff)
+
+    html = client.get(reverse("initiatives:initiative_edit", args=[draft.pk])).content.decode()
+
+    assert 'name="tac_gia-0-share" id="tac_gia-0-share" value="87,5"' in html
+    assert 'value="Lê Văn Cường"' in html
+    assert '<option value="ngoai" selected>Ngoài hệ thống</option>' in html
+    assert "Tổng tỷ lệ: <strong data-share-total>100 %</strong>" in html

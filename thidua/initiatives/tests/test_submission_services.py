@@ -575,3 +575,28 @@ def test_withdraw_initiative_by_the_units_officer_is_refused(cast, officer):
 
     with pytest.raises(PermissionDeniedError):
         withdraw_initiative(initiative, by=officer)
+
+
+def test_admit_initiative_the_screener_sets_the_year(cast, officer):
+    initiative = make_initiative(None, cast.staff_person, status=InitiativeStatus.SUBMITTED)
+
+    admit_initiative(initiative, by=officer, year=YEAR + 1)
+
+    initiative.refresh_from_db()
+    assert initiative.year == YEAR + 1
+    entry = AuditEntry.objects.get(target_type="initiatives.initiative", action=AuditAction.APPROVE)
+    assert entry.changes["year"] == [YEAR, YEAR + 1]
+
+
+def test_admit_initiative_year_out_of_range_is_refused(cast, officer):
+    initiative = make_initiative(None, cast.staff_person, status=InitiativeStatus.SUBMITTED)
+
+    with pytest.raises(DomainError) as refused:
+        admit_initiative(initiative, by=officer, year=1990)
+
+    assert (refused.value.field, refused.value.message) == (
+        "year",
+        f"Năm xét phải từ 2000 đến {YEAR + 1}.",
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == InitiativeStatus.SUBMITTED

@@ -328,7 +328,7 @@ def _detail_context(
     context.update(
         attachments=attachments_of(initiative),
         history=history_of(initiative),
-        screen_form=screen_form or ScreenForm(),
+        screen_form=screen_form or ScreenForm(initial={"year": initiative.year}),
         withdraw_form=WithdrawForm(),
     )
     if access.review_data and initiative.status != InitiativeStatus.DRAFT:
@@ -414,7 +414,9 @@ def initiative_screen(request: HttpRequest, pk: int) -> HttpResponse:
         reason = form.cleaned_data.get("reason") or ""
         try:
             if form.cleaned_data["decision"] == "admit":
-                admit_initiative(initiative, by=user, note=reason)
+                admit_initiative(
+                    initiative, by=user, note=reason, year=form.cleaned_data.get("year")
+                )
                 text = f"Sáng kiến {initiative.code} đủ điều kiện xét."
             else:
                 return_initiative(initiative, by=user, reason=reason)
