@@ -8,11 +8,14 @@
    of a year's scores and rankings, the data entry page, a scorecard and a cluster ranking
    (query counts with one year and six; server time against the trivial view, as in 3.), the
    Excel bulk entry of one period for every unit.
-5. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
+5. Initiatives (bench/initiatives.py): the duplicate detector's precision and recall on the
+   labelled evaluation set (held-out split, with the char n-gram TF-IDF baseline), and a check
+   against 10.000 initiatives (median of 30).
+6. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
 
 Prints one line per figure with its budget and PASS/FAIL; exits 1 if any figure fails.
 Options: --reuse (keep an existing bench database), --skip-import, --skip-reporting,
---scale small (a quick run).
+--skip-initiatives, --scale small (a quick run).
 """
 
 import argparse
@@ -59,15 +62,21 @@ class Figure:
     budget: float | None  # None: for information
     note: str = ""
     decimals: int = 1
+    at_least: bool = False  # the budget is a floor (a precision), not a ceiling
 
     @property
     def ok(self) -> bool:
-        return self.budget is None or self.value <= self.budget
+        if self.budget is None:
+            return True
+        return self.value >= self.budget if self.at_least else self.value <= self.budget
 
     def line(self) -> str:
         value = f"{vn(self.value, self.decimals)} {self.unit}"
+        sign = "≥" if self.at_least else "≤"
         budget = (
-            f"≤ {vn(self.budget, self.decimals)} {self.unit}" if self.budget is not None else "—"
+            f"{sign} {vn(self.budget, self.decimals)} {self.unit}"
+            if self.budget is not None
+            else "—"
         )
         verdict = "" if self.budget is None else ("PASS" if self.ok else "FAIL")
         note = f"  {self.note}" if self.note else ""
@@ -294,6 +303,40 @@ def bench_reporting() -> list[Figure]:
     return figures
 
 
+def bench_initiatives() -> list[Figure]:
+    """bench/initiatives.py: the duplicate detector's quality on the held-out split (and the
+    baseline's, for comparison), then a check against 10.000 initiatives."""
+    from bench import initiatives
+
+    detector, baseline, counts = initiatives.quality()
+    held_out = detector.at_default
+    assert held_out is not None
+    note = (
+        f"ngưỡng {vn(held_out.threshold, 2)}, {counts['test_pairs']} cặp kiểm tra "
+        f"({counts['test_positives']} trùng), chủ đề không dùng khi chọn ngưỡng"
+    )
+    base = baseline.test
+    base_note = f"TF-IDF n-gram ký tự, ngưỡng {vn(base.threshold, 2)} chọn trên tập huấn luyện"
+    figures = [
+        Figure("Trùng lặp sáng kiến: precision", held_out.precision, "", 0.95, note, 3, True),
+        Figure("Trùng lặp sáng kiến: recall", held_out.recall, "", 0.90, note, 3, True),
+        Figure("  so sánh: precision", base.precision, "", None, base_note, 3),
+        Figure("  so sánh: recall", base.recall, "", None, base_note, 3),
+    ]
+    speed = initiatives.speed()
+    figures.append(
+        Figure(
+            f"Kiểm tra trùng lặp ({vn(speed['initiatives'])} sáng kiến)",
+            speed["median_ms"],
+            "ms",
+            initiatives.SPEED_BUDGET_MS,
+            f"trung vị {initiatives.SPEED_RUNS} lần; lần đầu (nạp chỉ mục) "
+            f"{vn(speed['cold_ms'])} ms; tính dấu vân tay {vn(speed['fingerprint_seconds'], 1)} s",
+        )
+    )
+    return figures
+
+
 @contextlib.contextmanager
 def running_server() -> Iterator[int]:
     """gunicorn on a free local port with the bench settings (inherited environment)."""
@@ -354,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
     parser.add_argument("--skip-import", action="store_true", help="skip the Excel import")
     parser.add_argument("--skip-reporting", action="store_true", help="skip the reporting figures")
+    parser.add_argument(
+        "--skip-initiatives", action="store_true", help="skip the initiatives figures"
+    )
     parser.add_argument("--db", type=Path, default=BENCH_DB)
     args = parser.parse_args(argv)
 
@@ -385,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     figures += bench_pages()
     if not args.skip_reporting:
         figures += bench_reporting()
+    if not args.skip_initiatives:
+        figures += bench_initiatives()
     if not args.skip_import:
         figures += bench_import()
 

@@ -189,6 +189,7 @@ lanh dao | ban giam doc | benh vien | trung tam | y te | suc khoe | kham chua be
 dieu tri | gia tri | chi phi | trieu dong | ty dong | dong | phut | ngay | tuan | thang | nam
 truoc het | tren | toan bo | tat ca | moi nguoi | thuc te | so voi | tiep theo | sau do
 phong cong nghe thong tin | phong ke hoach tong hop | nguoi | khoa | phong | lan | luot
+thu tuc | dang ky | giay to | ho so
 """
 _GENERIC: Final = frozenset(
     {
