@@ -3,13 +3,14 @@ PDF information dictionary and XMP, everything else unchanged."""
 
 import io
 import re
+import unicodedata
 import zipfile
 
 import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thidua.initiatives.blind import strip_author_metadata
+from thidua.initiatives.blind import redact, strip_author_metadata
 
 CORE_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -186,3 +187,54 @@ def test_strip_never_raises_and_keeps_a_pdf_length(noise):
 
     assert len(stripped) == len(data)
     assert strip_author_metadata(b"PK" + noise, extension=".docx") is not None
+
+
+# -- Redacting names in text --------------------------------------------------------------------
+
+
+def test_redact_whatever_the_case_and_diacritics_whole_words():
+    text = "Tại benh vien A và BỆNH VIỆN A, chị Nguyễn  Thị Hoa; Bệnh viện An vẫn giữ nguyên."
+
+    assert redact(text, ["Bệnh viện A", "Nguyễn Thị Hoa"]) == (
+        "Tại [đã ẩn] và [đã ẩn], chị [đã ẩn]; Bệnh viện An vẫn giữ nguyên."
+    )
+
+
+def test_redact_longer_name_first_and_d_with_stroke():
+    assert redact("Khoa Nội A1 của Đỗ Minh", ["Khoa Nội A1", "Khoa", "do minh"]) == (
+        "[đã ẩn] của [đã ẩn]"
+    )
+
+
+def test_redact_nothing_to_hide_unchanged():
+    assert redact("Giải pháp mới", []) == "Giải pháp mới"
+    assert redact("", ["A"]) == ""
+
+
+OTHER_WORDS = ["giải", "pháp", "người", "bệnh", "chờ", "lâu", "khoa", "viện", "An", "Hòa"]
+NAMES = ["Nguyễn Thị Hoa", "Bệnh viện A", "Khoa Nội A1", "Đỗ Minh Khoa"]
+
+
+def _variant(name: str, draw_case: int, strip: bool) -> str:
+    text = fold_keep_case(name) if strip else name
+    return [text, text.upper(), text.lower()][draw_case]
+
+
+def fold_keep_case(text: str) -> str:
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@given(
+    st.lists(st.sampled_from(OTHER_WORDS), max_size=6),
+    st.lists(st.sampled_from(OTHER_WORDS), max_size=6),
+    st.sampled_from(NAMES),
+    st.integers(0, 2),
+    st.booleans(),
+)
+def test_redact_hides_a_name_written_any_way_between_other_words(before, after, name, case, strip):
+    text = " ".join([*before, _variant(name, case, strip), *after])
+
+    redacted = redact(text, [name])
+
+    assert redacted == " ".join([*before, "[đã ẩn]", *after])
