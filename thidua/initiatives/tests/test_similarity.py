@@ -80,7 +80,7 @@ def test_analyse_cuts_sentences_at_stops_and_line_breaks_not_inside_figures():
 
     assert [s.words for s in analysis.sentences] == [
         ("buoc", "quet"),
-        ("buoc", "hai", "luu", "1.234", "ho", "so"),
+        ("buoc", "hai", "luu", "1.234", "ho_so"),
         ("buoc", "ba"),
     ]
 
