@@ -7,7 +7,7 @@ number of queries whatever its length.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.expressions import OrderBy
@@ -115,9 +115,7 @@ def search_own_initiatives(user: AnyUser, filters: InitiativeFilter) -> QuerySet
 def search_recognised(filters: InitiativeFilter) -> QuerySet[Initiative]:
     """Recognised initiatives of every unit and year (readable by every signed-in user)."""
     recognised = Initiative.objects.filter(status=InitiativeStatus.RECOGNISED)
-    return _filtered(
-        recognised, InitiativeFilter(**{**filters.__dict__, "status": ""}), RECOGNISED_SORTS
-    )
+    return _filtered(recognised, replace(filters, status=""), RECOGNISED_SORTS)
 
 
 def years_of(initiatives: QuerySet[Initiative]) -> list[int]:
