@@ -103,7 +103,14 @@ class _Index:
     def best(
         self, query: similarity.Profile, *, exclude_id: int | None, size: int
     ) -> list[tuple[float, int]]:
-        """The `size` best (score, initiative id), best first, scored exactly."""
+        """The `size` best (score, initiative id), best first, scored exactly (under the lock:
+        another thread's refresh must not change the lists being read)."""
+        with self.lock:
+            return self._best(query, exclude_id=exclude_id, size=size)
+
+    def _best(
+        self, query: similarity.Profile, *, exclude_id: int | None, size: int
+    ) -> list[tuple[float, int]]:
         if query.is_empty or not self.profiles:
             return []
         corpus = len(self.profiles)
