@@ -154,5 +154,13 @@ def test_area_suggestion_without_a_match_asks_the_author_to_choose(client, staff
     assert "Chưa gợi ý được lĩnh vực từ nội dung: hãy chọn lĩnh vực." in response.content.decode()
 
 
+def test_area_suggestion_of_an_empty_form_shows_nothing(client, staff):
+    client.force_login(staff)
+
+    response = client.post(AREA, {"title": "", "solution": " "})
+
+    assert "lĩnh vực" not in response.content.decode()
+
+
 def test_area_suggestion_needs_a_signed_in_user(client):
     assert client.post(AREA, {"text": "bệnh án điện tử"}).status_code == 302

@@ -72,6 +72,7 @@ def area_suggestion(request: HttpRequest) -> HttpResponse:
         "initiatives/similarity/_area.html",
         {
             "suggestions": suggestions,
+            "checked": bool(text.strip()),
             "field": field,
             "chosen": _int_or_none(request.POST.get(field)),
         },
