@@ -35,6 +35,7 @@ from thidua.initiatives.forms.submission import (
 )
 from thidua.initiatives.models import Initiative
 from thidua.initiatives.selectors.access import InitiativeAccess
+from thidua.initiatives.selectors.decisions import decision_panels
 from thidua.initiatives.selectors.initiatives import (
     areas_for_unit,
     attachment_for,
@@ -306,6 +307,11 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+_DECIDABLE = frozenset(
+    {InitiativeStatus.IN_REVIEW, InitiativeStatus.RECOGNISED, InitiativeStatus.NOT_RECOGNISED}
+)
+
+
 def _detail_context(
     request: HttpRequest,
     initiative: Initiative,
@@ -318,8 +324,8 @@ def _detail_context(
         "initiative": initiative,
         "access": access,
         "authors": authors_of(initiative),
-        # The integrator adds the council's decisions and adoptions here (helper D's panels).
-        "panels": None,
+        # The council's decisions and where it spread: only once a council has had it.
+        "panels": decision_panels(initiative) if initiative.status in _DECIDABLE else None,
         "similar_now": None,
         "threshold_percent": round(similarity.DUPLICATE_THRESHOLD * 100),
     }
