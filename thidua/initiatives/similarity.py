@@ -1,25 +1,26 @@
 """How alike two initiatives are, and why: the duplicate detector's text analysis and scoring.
 
-Pure: no Django. The services store each initiative's `profile_data` (its canonical words per
-sentence) and the selectors score a typed text against every stored initiative; both call this
-module only.
+Pure: no Django. The services store each initiative's profile (`Profile.to_data`: its canonical
+words per sentence, in `InitiativeFingerprint.features`) and the selectors score a typed text
+against every stored profile; both call this module only.
 
 Method (docs/decisions/0006-initiative-similarity.md):
 
 1. Normalise: fold (`thidua.core.text.fold`: lower case, no diacritics, đ→d) character by
    character, so that every word keeps its span in the text as typed; split into sentences
-   (., !, ?, ; and line breaks; bullets) and words.
+   (., !, ?, ; and line breaks, not a dot inside a figure) and words (a figure is one word).
 2. Canonicalise: a table of the health-administration register maps synonyms and paraphrases to
    one form ("người bệnh" → "bệnh nhân", "rút ngắn thời gian đợi" → "giảm thời gian chờ",
-   "triển khai" → "áp dụng", "EMR" → "bệnh án điện tử"), longest phrase first; function words
-   are dropped.
+   "triển khai" → "áp dụng", "EMR" → "bệnh án điện tử"), longest phrase first, and joins the
+   sector's generic compounds ("tỷ lệ", "phần mềm") into one word; function words are dropped.
 3. Features: the canonical words (unigrams) and the pairs of neighbouring words (bigrams) of each
-   sentence, each weighted by how telling it is (generic words of the register weigh little,
-   numbers more).
-4. Score (0..1): the weighted overlap of the two sets of features, both relative to their
-   geometric mean (a cosine: two texts saying the same) and relative to the shorter text (a
-   containment: an abridged or expanded version), the latter trusted only once the shorter text
-   is long enough to mean something; sentence alignment gives the passages shown to the user.
+   sentence, each weighted by how telling it is (generic words little, figures more) and by its
+   field (the problem less than the solution: different ideas share a problem).
+4. Score (0..1): the weighted overlap of the two sets of features, relative to both texts (a
+   cosine: two texts saying the same) and relative to the shorter (a containment: an abridged or
+   expanded version, trusted only once the shorter text is long enough to mean something), the
+   larger of the two, square-rooted to read as a percentage. `explain` aligns sentences to give
+   the passages shown to the user, with the shared words marked.
 """
 
 from __future__ import annotations
