@@ -8,10 +8,10 @@ code, title, unit, year, status and the matched passages.
 Speed: the fingerprints are held in a process-level index (`_INDEX`): the canonical profile of
 every initiative and, per telling word, the initiatives that use it. Before each check one query
 reads the fingerprints' count and latest change; changed rows are read again, and a count that
-still does not match (a deletion) reads the stored ids to drop the missing ones. A check then gathers candidates through
-the word lists, scores the best exactly (`similarity.score`), reads those initiatives in one
-query (status filter, unit name, texts for the passages) and explains the few it returns. Three
-queries whatever the number of initiatives.
+still does not match (a deletion) reads the stored ids to drop the missing ones. A check then
+gathers candidates through the word lists, scores the best exactly (`similarity.score`), reads
+those initiatives in one query (status filter, unit name, texts for the passages) and explains
+the few it returns: two queries whatever the number of initiatives (more only after a change).
 """
 
 import datetime as dt
