@@ -24,7 +24,7 @@ from django.db.models import Q, QuerySet
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import ROLE_PERMISSIONS, Perm
-from thidua.initiatives.enums import InitiativeStatus
+from thidua.initiatives.enums import InitiativeStatus, RoundStatus
 from thidua.initiatives.models import (
     Assignment,
     Authorship,
@@ -107,9 +107,18 @@ class InitiativeAccess:
 
 def _sits_on_a_round_of(user: AnyUser, initiative: Initiative) -> bool:
     """The user is a council member of a round holding the initiative, or its reviewer in a
-    round that is not blind."""
+    round that is not blind — never its reviewer in a blind round not yet closed."""
     user_pk = user.pk
     if user_pk is None:
+        return False
+    # Its reviewer in a blind round under way reads only the anonymised sheet of the review
+    # pages, even as a member of the council (every reviewer is one).
+    if Assignment.objects.filter(
+        initiative=initiative,
+        reviewer_id=user_pk,
+        round__blind=True,
+        round__status__in=[RoundStatus.DRAFT, RoundStatus.OPEN],
+    ).exists():
         return False
     councils = CouncilMember.objects.filter(user_id=user_pk).values("council_id")
     if RoundEntry.objects.filter(initiative=initiative, round__council_id__in=councils).exists():

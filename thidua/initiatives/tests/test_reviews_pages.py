@@ -442,3 +442,30 @@ def test_sheet_queries_constant_in_attachments_and_authors(
 
 
 QUERIES_SHEET = 14
+
+
+# -- The initiative's own page ------------------------------------------------------------------
+
+
+def test_initiative_page_closed_to_its_blind_reviewer_until_the_round_closes(client, scene):
+    round_, _ = _open(scene)
+    client.force_login(scene.r_a2)
+    url = reverse("initiatives:initiative_detail", args=[scene.sk_a1.pk])
+
+    during = client.get(url)
+    round_.status = RoundStatus.CLOSED
+    round_.save()
+    after = client.get(url)
+
+    assert during.status_code == 404
+    assert after.status_code == 200
+
+
+def test_initiative_page_open_to_its_reviewer_in_a_round_not_blind(client, scene):
+    _open(scene, blind=False)
+    client.force_login(scene.r_a2)
+
+    response = client.get(reverse("initiatives:initiative_detail", args=[scene.sk_a1.pk]))
+
+    assert response.status_code == 200
+    assert "Nguyễn Thị Hoa" in _text(response)
