@@ -379,6 +379,7 @@ def test_manager_reads_a_sheet_with_the_authors(client, scene):
     assert "Đề nghị công nhận" in body
     assert "Nguyễn Thị Hoa" in body
     assert "65,00" in body
+    assert 'class="td-similar"' in body
 
 
 def test_manager_sheet_not_found_for_a_reviewer_or_another_unit(client, scene, org):

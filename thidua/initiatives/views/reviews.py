@@ -23,6 +23,7 @@ from thidua.initiatives.blind import strip_author_metadata
 from thidua.initiatives.forms.reviews import ConflictDeclarationForm, ReviewForm
 from thidua.initiatives.models import Assignment
 from thidua.initiatives.selectors.reviews import (
+    ReviewSheet,
     assignment_for_manager,
     assignment_of_reviewer,
     attachment_for_reviewer,
@@ -31,7 +32,7 @@ from thidua.initiatives.selectors.reviews import (
     review_sheet,
     rubric_criteria,
 )
-from thidua.initiatives.selectors.similarity import similar_initiatives
+from thidua.initiatives.selectors.similarity import SimilarInitiative, similar_initiatives
 from thidua.initiatives.services.reviews import save_review
 from thidua.initiatives.services.rounds import declare_conflict
 from thidua.initiatives.similarity import DUPLICATE_THRESHOLD
@@ -59,6 +60,19 @@ def _assignment_or_404(request: HttpRequest, pk: int) -> Assignment:
     return assignment
 
 
+def _similar(sheet: ReviewSheet) -> list[SimilarInitiative]:
+    """The duplicate panel's matches for the initiative of the sheet, from its texts as the
+    sheet shows them (redacted in a blind round: the panel's passages quote them)."""
+    shown = sheet.initiative
+    return similar_initiatives(
+        title=shown.title,
+        problem=shown.problem,
+        solution=shown.solution,
+        effect=shown.effect,
+        exclude_id=sheet.assignment.initiative_id,
+    )
+
+
 def _render_sheet(
     request: HttpRequest,
     assignment: Assignment,
@@ -74,16 +88,7 @@ def _render_sheet(
             initial["comment_to_council"] = sheet.review.comment_to_council
             initial["comment_to_author"] = sheet.review.comment_to_author
         form = ReviewForm(initial=initial, criteria=[row.criterion for row in sheet.criteria])
-    # The texts as the reviewer reads them (redacted in a blind round): the panel's passages
-    # quote them.
-    shown = sheet.initiative
-    similar = similar_initiatives(
-        title=shown.title,
-        problem=shown.problem,
-        solution=shown.solution,
-        effect=shown.effect,
-        exclude_id=assignment.initiative_id,
-    )
+    similar = _similar(sheet)
     return render(
         request,
         "initiatives/reviews/sheet.html",
@@ -210,5 +215,7 @@ def manager_review_page(request: HttpRequest, pk: int, assignment_pk: int) -> Ht
             "assignment": assignment,
             "sheet": sheet,
             "round_url": reverse("initiatives:round_detail", args=[pk]),
+            "similar": _similar(sheet),
+            "threshold_percent": round(DUPLICATE_THRESHOLD * 100),
         },
     )
