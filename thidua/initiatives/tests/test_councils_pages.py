@@ -141,6 +141,17 @@ def test_council_detail_member_reads_without_forms(client, scene):
     assert "Thêm thành viên" not in body
 
 
+def test_council_detail_member_follows_a_round_to_its_results(client, scene):
+    round_ = make_round(scene.council, name="Đợt chấm 2026")
+    client.force_login(scene.r_a2)
+
+    response = client.get(reverse("initiatives:council_detail", args=[scene.council.pk]))
+
+    results = reverse("initiatives:round_results", args=[round_.pk])
+    assert f'<a href="{results}">Đợt chấm 2026</a>' in _text(response)
+    assert reverse("initiatives:round_detail", args=[round_.pk]) not in _text(response)
+
+
 def test_council_edit_by_a_member_forbidden(client, scene):
     client.force_login(scene.r_a2)
 
@@ -250,7 +261,7 @@ def test_round_detail_shows_rubric_matrix_conflicts_and_progress(client, scene):
     assert response.status_code == 200
     assert "Tiến độ chấm: 1/2 phiếu đã nộp" in body
     assert "Mới trong ngành y tế Hà Nội trở lên" in body  # a labelled level of the rubric
-    assert "Tính mới <span class=\"badge text-bg-light\">30 %</span>" in body
+    assert 'Tính mới <span class="badge text-bg-light">30 %</span>' in body
     # sk_a1 × r_a1 (same khoa) is marked with its reason.
     assert (
         "Xung đột lợi ích: Cùng đơn vị, hoặc đơn vị cấp trên, cấp dưới của đơn vị tác giả" in body
