@@ -29,7 +29,7 @@ from thidua.organizations.models import Unit
 
 DEFAULT_SEED = 2026
 # An initiative whose normalised mean reaches this is voted for by most members.
-GOOD_SCORE = Decimal(65)
+GOOD_SCORE = Decimal(55)
 REFUSAL_REASONS = (
     "Giải pháp chưa được áp dụng thử tại đơn vị; chưa có số liệu trước – sau để đánh giá hiệu quả.",
     "Nội dung trùng với quy trình chuyên môn bắt buộc đã được Bộ Y tế ban hành.",

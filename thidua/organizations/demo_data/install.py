@@ -278,7 +278,8 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     heads, clusters, the demo accounts (pre-enrolled TOTP where the role requires it), one
     audit entry, the default movement (`create_default_movement`) with its demo registrations,
     targets and pledges (`seed_movement_demo`), its reports with scores and rankings
-    (`seed_reporting_demo`), and the demo-data flag (which production refuses to start on).
+    (`seed_reporting_demo`), its initiatives with councils, decisions and adoptions
+    (`seed_initiatives_demo`), and the demo-data flag (which production refuses to start on).
 
     Refuses: production settings, and a database that already has units (DomainError).
     """
@@ -312,6 +313,8 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     call_command("seed_movement_demo", seed=plan.seed, verbosity=0)
     # Demo only: reports of the closed periods and the current one, scored and ranked.
     call_command("seed_reporting_demo", seed=plan.seed, verbosity=0)
+    # Demo only: initiatives, councils with their rounds, decisions and adoptions.
+    call_command("seed_initiatives_demo", seed=plan.seed, verbosity=0)
     set_system_flag(key=DEMO_DATA_FLAG, value=plan.scale.name)
     return SeedSummary(
         scale=plan.scale.name,
