@@ -22,13 +22,13 @@ from django.utils import timezone
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
 from thidua.core.errors import DomainError
+from thidua.initiatives.authorship import AuthorEntry
 from thidua.initiatives.demo_councils import install_demo_council
 from thidua.initiatives.demo_decisions import install_demo_adoptions, install_demo_decisions
 from thidua.initiatives.demo_texts import DEMO_INITIATIVES, DemoInitiative
 from thidua.initiatives.enums import InitiativeStatus, MemberRole
 from thidua.initiatives.models import Initiative
 from thidua.initiatives.services.submission import (
-    AuthorEntry,
     InitiativeText,
     admit_initiative,
     create_initiative,
