@@ -90,8 +90,10 @@ def suggest(text: str, areas: Sequence[AreaChoice], *, limit: int = 3) -> list[A
         for word in set(kw) - covered - _STOPWORDS:
             if word in present:
                 hits[word] = _WORD_WEIGHT * rarity(word)
+        # Words of the area's name count too, and are shown too: the author sees why.
+        for word in (nw & present) - set(kw) - covered:
+            hits[word] = _NAME_WEIGHT * rarity(word)
         total = sum(hits.values())
-        total += sum(_NAME_WEIGHT * rarity(w) for w in (nw & present) - set(kw))
         if total >= MIN_SCORE:
             matched = tuple(sorted(hits, key=lambda key: (-hits[key], key)))
             found.append(
