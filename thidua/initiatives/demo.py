@@ -26,8 +26,8 @@ from thidua.initiatives.authorship import AuthorEntry
 from thidua.initiatives.demo_councils import install_demo_council
 from thidua.initiatives.demo_decisions import install_demo_adoptions, install_demo_decisions
 from thidua.initiatives.demo_texts import DEMO_INITIATIVES, DemoInitiative
-from thidua.initiatives.enums import InitiativeStatus, MemberRole
-from thidua.initiatives.models import Initiative
+from thidua.initiatives.enums import ActionKind, InitiativeStatus, MemberRole
+from thidua.initiatives.models import Initiative, InitiativeAction
 from thidua.initiatives.services.submission import (
     InitiativeText,
     admit_initiative,
@@ -281,6 +281,41 @@ def install_demo_initiatives(
         decided=decided,
         adoptions=adoptions,
     )
+
+
+def _backdate(
+    initiative: Initiative, item: DemoInitiative, *, today: dt.date, rng: random.Random
+) -> None:
+    """Spread the demo over the past months, as a real year would have it: what a council
+    decided was written before its round opened (45 days ago), the rest in recent weeks or,
+    for last year's texts not yet judged, last year. Services stamp "now"; only the demo moves
+    the stamps."""
+    if item.status in COUNCIL_STATUSES:
+        days = rng.randint(60, 110)
+    elif item.year_offset < 0:
+        days = (today - today.replace(year=today.year - 1, month=11, day=1)).days
+        days += rng.randint(0, 20)
+    else:
+        days = rng.randint(4, 40)
+    written = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=days), dt.time(9, rng.randint(0, 59)))
+    )
+    submitted = written + dt.timedelta(days=2, hours=rng.randint(0, 6))
+    screened = submitted + dt.timedelta(days=rng.randint(3, 9))
+    initiative.refresh_from_db()
+    Initiative.objects.filter(pk=initiative.pk).update(
+        created_at=written,
+        submitted_at=submitted if initiative.submitted_at else None,
+        screened_at=screened if initiative.screened_at else None,
+    )
+    stamps = {
+        ActionKind.CREATE: written,
+        ActionKind.SUBMIT: submitted,
+        ActionKind.ADMIT: screened,
+        ActionKind.RETURN: screened,
+    }
+    for kind, when in stamps.items():
+        InitiativeAction.objects.filter(initiative=initiative, kind=kind).update(at=when)
 
 
 def _pairs(initiatives: Sequence[Initiative]) -> list[tuple[Initiative, DemoInitiative]]:
