@@ -230,3 +230,72 @@ def load() -> tuple[dict[str, Text], list[Pair]]:
         for other in rng.sample(others, OTHER_TOPIC_PAIRS_PER_ORIGINAL):
             pairs.append(Pair(original.id, other.id, False, "other_topic", split[original.topic]))
     return texts, pairs
+
+
+# --- The hard set (independent writer) --------------------------------------------------------
+
+HARD_KINDS = ("para", "retell", "plain", "short", "expand")
+# Topics of the hard set kept out of any tuning: the final held-out figure.
+HARD_FINAL_TOPICS = ("sepsis", "waste", "stroke", "lab", "mental", "discharge")
+
+
+def load_hard() -> tuple[dict[str, Text], list[Pair]]:
+    """The hard set (`hard_originals.txt`, `hard_variants.txt`), written by another author than
+    the detector's table, without reading it first: `H..` originals with hand-written
+    near-duplicates of the kinds `para` (retold by another person at another unit, own words
+    and sentences, figures may differ), `plain` (register changed), `short` (a 2–3 sentence
+    summary), `expand` (rewritten longer with added context), each possibly `_nodiac` (typed
+    without diacritics: stripped on loading); `K..` originals are different ideas on the topic
+    of the `H..` of the same number, sharing its vocabulary (hard negatives).
+
+    Pairs: positives (H, each of its variants); negatives (H, K) "same_topic", (K, each variant
+    of H) "variant_same_topic", and two originals of other topics per original "other_topic".
+    Split: "hard_final" for the topics of HARD_FINAL_TOPICS (never looked at while tuning),
+    "hard" for the rest."""
+    originals: dict[str, Text] = {}
+    for header, lines in _blocks(DATA_DIR / "hard_originals.txt"):
+        ident, topic, area = header.split()
+        fields = {_PREFIX[key]: value for key, value in lines}
+        originals[ident] = Text(ident, topic, area, **fields)
+    variants: dict[str, Text] = {}
+    for header, lines in _blocks(DATA_DIR / "hard_variants.txt"):
+        ident, kind = header.split("/")
+        original = originals[ident]
+        base = kind.removesuffix("_nodiac")
+        if base not in HARD_KINDS:
+            raise ValueError(f"{header}: loại bản gần trùng không biết: {kind}")
+        fields = dict.fromkeys(FIELDS, "")
+        for key, value in lines:
+            fields[_PREFIX[key[0]]] = value
+        if kind.endswith("_nodiac"):
+            fields = {name: strip_diacritics(value) for name, value in fields.items()}
+        variants[header] = Text(header, original.topic, original.area, **fields)
+
+    def split_of(text: Text) -> str:
+        return "hard_final" if text.topic in HARD_FINAL_TOPICS else "hard"
+
+    pairs: list[Pair] = []
+    for original in originals.values():
+        if not original.id.startswith("H"):
+            continue
+        mine = sorted((v for v in variants.values() if v.original_id == original.id),
+                      key=lambda t: t.id)
+        split = split_of(original)
+        for variant in mine:
+            pairs.append(Pair(original.id, variant.id, True, variant.kind, split))
+        negative = originals.get("K" + original.id[1:])
+        if negative is not None:
+            pairs.append(Pair(original.id, negative.id, False, "same_topic", split))
+            for variant in mine:
+                pairs.append(Pair(negative.id, variant.id, False, "variant_same_topic", split))
+    rng = random.Random(SEED + 2)
+    for original in originals.values():
+        others = [
+            o
+            for o in originals.values()
+            if o.topic != original.topic and split_of(o) == split_of(original)
+        ]
+        for other in rng.sample(others, OTHER_TOPIC_PAIRS_PER_ORIGINAL):
+            pairs.append(Pair(original.id, other.id, False, "other_topic", split_of(original)))
+    return {**originals, **variants}, pairs
+
