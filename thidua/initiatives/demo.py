@@ -51,6 +51,7 @@ RETURN_REASON = (
 )
 # Where the texts go: in the showcase unit (Xanh Pôn) the ones it would council itself.
 SHOWCASE_SHARE = 3  # one text in three of the hospital ones
+DECIDED_DAYS_AGO = 10
 OWN_STATUSES = (None, InitiativeStatus.RETURNED, InitiativeStatus.DRAFT)
 COUNCIL_STATUSES = {
     InitiativeStatus.RECOGNISED,
@@ -265,10 +266,18 @@ def install_demo_initiatives(
         for demo, manager, first in ((unit_council, officer, 1), (dept_council, dept_officer, 101)):
             if demo.closed_round is None:
                 continue
+            # The council met after the round closed (15 days ago), not today.
             result = install_demo_decisions(
-                demo.closed_round, manager=manager, today=today, seed=seed, first_number=first
+                demo.closed_round,
+                manager=manager,
+                today=today - dt.timedelta(days=DECIDED_DAYS_AGO),
+                seed=seed,
+                first_number=first,
             )
             decided += result.recognised + result.refused
+        # Last: the services above save the initiatives they touch, with the stamps they hold.
+        for initiative, item in _pairs(at_showcase + elsewhere):
+            _backdate(initiative, item, today=today, rng=rng)
         recognised = list(
             Initiative.objects.filter(status=InitiativeStatus.RECOGNISED).select_related("unit")
         )

@@ -3,11 +3,13 @@ whole demo seed at the `small` scale: every status shown, two councils each with
 and a round under way, the demo accounts with work to do, adoptions, written once, never in
 production."""
 
+import datetime as dt
 import io
 from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from thidua.initiatives.enums import CouncilLevel, InitiativeStatus, RoundStatus
 from thidua.initiatives.models import (
@@ -85,3 +87,13 @@ def test_seed_initiatives_demo_refused_in_production(db, settings):
 
     with pytest.raises(CommandError, match="môi trường sản xuất"):
         call_command("seed_initiatives_demo", stdout=io.StringIO())
+
+
+def test_demo_initiatives_were_submitted_before_the_rounds_that_judged_them(seeded):
+    judged = Initiative.objects.filter(round_entries__isnull=False).distinct()
+
+    for initiative in judged:
+        opened = initiative.round_entries.order_by("round__opens_on").first().round.opens_on
+        assert timezone.localtime(initiative.submitted_at).date() < opened
+    recognised = Initiative.objects.filter(status=InitiativeStatus.RECOGNISED)
+    assert {i.decision_date for i in recognised} == {timezone.localdate() - dt.timedelta(days=10)}
