@@ -16,7 +16,7 @@ from thidua.accounts.models import User
 from thidua.accounts.roles import Role
 from thidua.initiatives.enums import InitiativeStatus, MemberRole
 from thidua.initiatives.models import Initiative, InitiativeCouncil
-from thidua.initiatives.tests.council_factories import make_council
+from thidua.initiatives.tests.council_factories import default_rubric, make_council
 from thidua.initiatives.tests.factories import make_initiative
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.tests.factories import PersonFactory, UserFactory
@@ -43,6 +43,7 @@ class Scene:
 
 
 def build_scene(org, cast) -> Scene:  # type: ignore[no-untyped-def]
+    default_rubric()
     hospital = person_with_account(org.a, "giam_doc_a", "Phạm Văn Giám")
     in_a1 = person_with_account(org.a1, "bs_a1", "Đỗ Minh Khoa")
     in_a2 = person_with_account(org.a2, "bs_a2", "Vũ Thị Lan")
