@@ -86,6 +86,12 @@ def council_list(user: AnyUser, *, year: int | None = None) -> QuerySet[Initiati
     ).order_by("-year", "level", "unit__path", "name")
 
 
+def sits_on_a_council(user: AnyUser) -> bool:
+    """Whether the user is a member of any initiatives council (reviewers are members): the
+    tab bar of the initiatives pages offers the councils and "Phiếu chấm của tôi" then."""
+    return bool(user.is_authenticated) and CouncilMember.objects.filter(user_id=user.pk).exists()
+
+
 def can_manage(user: AnyUser, council: InitiativeCouncil) -> bool:
     """The user holds MANAGE_INITIATIVE_COUNCILS at the council's unit (unit loaded)."""
     return can(user, Perm.MANAGE_INITIATIVE_COUNCILS, council.unit.path)

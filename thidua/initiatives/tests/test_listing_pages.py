@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from thidua.accounts.roles import Role
 from thidua.core.models import AuditAction, AuditEntry
-from thidua.initiatives.enums import InitiativeStatus, RecognitionLevel
+from thidua.initiatives.enums import CouncilLevel, InitiativeStatus, MemberRole, RecognitionLevel
+from thidua.initiatives.models import CouncilMember, InitiativeCouncil
 from thidua.initiatives.tests.factories import make_areas, make_initiative
 from thidua.organizations.tests.factories import PersonFactory, UserFactory, grant
 
@@ -189,7 +190,7 @@ def test_list_queries_do_not_grow_with_rows(client, cast, people, count, django_
     client.force_login(cast[Role.UNIT_OFFICER])
     client.get(LIST)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(LIST)
 
     assert len(response.context["page"].object_list) == count
@@ -206,10 +207,42 @@ def test_recognised_list_queries_do_not_grow_with_rows(
     client.force_login(cast[Role.STAFF])
     client.get(RECOGNISED)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(RECOGNISED)
 
     assert len(response.context["page"].object_list) == count
+
+
+def test_tab_bar_offers_councils_and_sheets_to_a_council_member(client, org, cast):
+    council = InitiativeCouncil.objects.create(
+        name="Hội đồng sáng kiến Bệnh viện A", level=CouncilLevel.UNIT, unit=org.a, year=2026
+    )
+    CouncilMember.objects.create(council=council, user=cast[Role.STAFF], role=MemberRole.MEMBER)
+    client.force_login(cast[Role.STAFF])
+
+    html = client.get(LIST).content.decode()
+
+    assert "Hội đồng sáng kiến</a>" in html
+    assert "Phiếu chấm của tôi</a>" in html
+
+
+def test_tab_bar_of_plain_staff_has_no_council_links(client, cast):
+    client.force_login(cast[Role.STAFF])
+
+    html = client.get(LIST).content.decode()
+
+    assert "Nhân rộng</a>" in html
+    assert "Hội đồng sáng kiến</a>" not in html
+    assert "Phiếu chấm của tôi</a>" not in html
+
+
+def test_tab_bar_offers_councils_to_their_manager(client, cast):
+    client.force_login(cast[Role.UNIT_OFFICER])
+
+    html = client.get(LIST).content.decode()
+
+    assert "Hội đồng sáng kiến</a>" in html
+    assert "Phiếu chấm của tôi</a>" not in html
 
 
 # -- Excel export --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 staff member their own), the user's own, and the recognised list every signed-in user reads;
 search (any diacritics), filters, sort by date, 50 a page, Excel export of the filtered list."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from thidua.initiatives.enums import InitiativeStatus
 from thidua.initiatives.forms.listing import InitiativeFilterForm, describe_filter
 from thidua.initiatives.models import Initiative
 from thidua.initiatives.selectors.access import initiatives_visible_to, own_initiatives
+from thidua.initiatives.selectors.councils import sits_on_a_council
 from thidua.initiatives.selectors.initiatives import (
     PAGE_SIZE,
     InitiativeFilter,
@@ -109,6 +111,9 @@ def _list(request: HttpRequest, which: ExportList) -> HttpResponse:
         "internal": which != ExportList.RECOGNISED,
         "sort_next": "ngay" if filters.sort == "-ngay" else "-ngay",
         "officer": request.user.has_perm(Perm.VIEW_INITIATIVE.value),
+        # Asked only when the full page draws its tab bar (a callable: the template calls it).
+        "sits_on_council": partial(sits_on_a_council, request.user),
+        "manages_councils": request.user.has_perm(Perm.MANAGE_INITIATIVE_COUNCILS.value),
     }
     template = f"{LIST}#results" if fragment else LIST
     response = render(request, template, context)
