@@ -278,8 +278,9 @@ def load_hard() -> tuple[dict[str, Text], list[Pair]]:
     for original in originals.values():
         if not original.id.startswith("H"):
             continue
-        mine = sorted((v for v in variants.values() if v.original_id == original.id),
-                      key=lambda t: t.id)
+        mine = sorted(
+            (v for v in variants.values() if v.original_id == original.id), key=lambda t: t.id
+        )
         split = split_of(original)
         for variant in mine:
             pairs.append(Pair(original.id, variant.id, True, variant.kind, split))
@@ -298,4 +299,3 @@ def load_hard() -> tuple[dict[str, Text], list[Pair]]:
         for other in rng.sample(others, OTHER_TOPIC_PAIRS_PER_ORIGINAL):
             pairs.append(Pair(original.id, other.id, False, "other_topic", split_of(original)))
     return {**originals, **variants}, pairs
-

@@ -36,11 +36,11 @@ from typing import Final
 
 from thidua.core.text import fold
 
-ALGORITHM: Final = 1  # bump when the stored profile's format or the canonical table changes
+ALGORITHM: Final = 2  # bump when the stored profile's format or the canonical table changes
 
 # Score at or above which two initiatives are reported as probable duplicates. Tuned on the
 # training split of bench/initiatives_eval (see bench/initiatives.py and the decision record).
-DUPLICATE_THRESHOLD: Final = 0.51
+DUPLICATE_THRESHOLD: Final = 0.49
 
 FIELDS: Final = ("title", "problem", "solution", "effect")
 # The problem of a topic is shared by many different ideas; the solution is the idea.
@@ -116,7 +116,7 @@ dieu_duong: dieu duong | y ta | dieu duong vien
 bac_si: bac si | bs
 kiem_soat_nhiem_khuan: kiem soat nhiem khuan | ksnk | phong ngua nhiem khuan
 nhiem_khuan: nhiem khuan | nhiem trung
-ve_sinh_tay: ve sinh tay | rua tay
+ve_sinh_tay: ve sinh tay | rua tay | sat khuan tay nhanh | sat khuan tay
 chat_thai: chat thai | rac thai | rac
 xet_nghiem: xet nghiem | xn
 dao_tao: dao tao | tap huan | boi duong | huan luyen | day
@@ -152,6 +152,25 @@ tai_kham: tai kham | kham lai
 nhap_vien: nhap vien | vao vien
 ra_vien: ra vien | xuat vien
 het_han: het han | qua han | het han dung | het han su dung | qua han su dung
+phan_anh: phan anh | phan nan | than phien | khieu nai | gop y
+duong_day_nong: duong day nong | hotline
+tiem: tiem | chich
+tiem_chung: tiem chung | tiem phong | chich ngua | tiem ngua
+vac_xin: vac xin | vaccine | vacxin
+xe_cap_cuu: xe cap cuu | xe cuu thuong | xe 115
+phong_mo: phong mo | phong phau thuat
+ct: chup cat lop vi tinh | cat lop vi tinh | chup cat lop | ct scan | ct
+mri: cong huong tu | mri
+don_thuoc: don thuoc | toa thuoc
+nha_thuoc: nha thuoc | hieu thuoc | quay thuoc
+ong_thong: ong thong | sonde
+may_theo_doi: may theo doi benh nhan | may theo doi | monitor
+tieu_huyet_khoi: tieu huyet khoi | tieu soi huyet
+tu_vong: tu vong | chet
+thiet_bi: thiet bi | trang thiet bi | may moc
+xuat_toan: xuat toan | tu choi thanh toan
+tre_em: tre em | tre nho | chau be
+chung_toi: chung toi | chung ta | tui minh | tui toi
 """
 
 
@@ -172,6 +191,7 @@ _STOPWORDS: Final = _wordset(
     theo ve tu den khi neu hay hoac bang qua ra vao len rat nhieu moi cung con viec nham giup
     nen vi boi sau truoc tren duoi giua ca tat cac cung nhat hon van dong thoi ngay nhung
     nao gi dieu nhu vay cach ben phai sang lai roi deu chi tung moi vua
+    bi nua luon toi minh chung_toi
     """
 )
 
@@ -279,8 +299,9 @@ def _canonical_words(
             key = tuple(word for word, _, _ in raw[index : index + size])
             canonical = table.get(key)
             if canonical is not None:
-                words.append(canonical)
-                spans.append((raw[index][1], raw[index + size - 1][2]))
+                if canonical not in _STOPWORDS:
+                    words.append(canonical)
+                    spans.append((raw[index][1], raw[index + size - 1][2]))
                 index += size
                 break
         else:
@@ -402,6 +423,10 @@ def index_keys(profile: Profile) -> set[str]:
 # The shorter text's weight (in telling words) from which its containment in the longer is
 # fully trusted: a title alone is contained in many texts without being a duplicate.
 _CONTAINMENT_FULL_WEIGHT: Final = 30.0
+# Containment counts for less than a cosine of the same value: a long text covers much of its
+# topic's vocabulary, so that a different idea of the topic is partly "contained" in it, while a
+# true summary is contained far more (most of its weight).
+_CONTAINMENT_DISCOUNT: Final = 0.75
 # Single words against pairs of neighbouring words in the score.
 _UNIGRAM_SHARE: Final = 0.5
 
@@ -429,7 +454,7 @@ def score(a: Profile, b: Profile) -> float:
     cosine = share * cos_u + (1 - share) * cos_b
     containment = share * cont_u + (1 - share) * cont_b
     trust = min(1.0, min(a.unigram_total, b.unigram_total) / _CONTAINMENT_FULL_WEIGHT)
-    overlap = max(cosine, containment * trust)
+    overlap = max(cosine, containment * trust * _CONTAINMENT_DISCOUNT)
     # The square root spreads the low overlaps that different texts of the sector share anyway
     # (0.04–0.25) from the overlaps of one idea written twice (0.25–1) on a 0–1 scale that reads
     # as a percentage; it changes no ranking.

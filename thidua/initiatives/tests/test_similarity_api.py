@@ -39,7 +39,7 @@ def test_similar_takes_a_free_text_and_returns_the_nearest_with_passages(api, or
 
     body = response.json()
     assert response.status_code == 200
-    assert body["threshold"] == 0.51
+    assert body["threshold"] == 0.49
     assert [(r["id"], r["code"], r["unit_name"], r["year"]) for r in body["results"]] == [
         (stored.pk, stored.code, "Bệnh viện B", 2024)
     ]

@@ -92,7 +92,10 @@ def test_similar_initiatives_are_ordered_by_score_within_the_limit(org):
 
     assert [item.initiative_id for item in found] == [same.pk, close.pk]
     assert found[0].score > found[1].score
-    assert [item.is_duplicate for item in found] == [True, False]
+    # The reminder-only idea scores 0,50: at the threshold 0,49 (ALGORITHM 2) it is shown as
+    # "Có thể trùng lặp" too, for its author to explain (a near miss, see decision 0006).
+    assert [item.is_duplicate for item in found] == [True, True]
+    assert found[1].score < 0.51
     assert (found[0].year, found[0].status_label) == (2024, "Đã nộp, chờ sàng lọc")
 
 

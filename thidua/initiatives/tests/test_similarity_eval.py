@@ -3,7 +3,7 @@ bar on the held-out split (topics not used to choose the threshold), at the ship
 
 import pytest
 
-from bench.initiatives import PRECISION_BAR, RECALL_BAR, quality
+from bench.initiatives import HARD_SPLITS, PRECISION_BAR, RECALL_BAR, quality, quality_hard
 from thidua.initiatives import similarity
 
 
@@ -54,3 +54,28 @@ def test_detector_finds_every_kind_of_near_duplicate_on_the_held_out_split(resul
         "short",
     ]
     assert min(recall.values()) >= 0.8
+
+
+@pytest.fixture(scope="module")
+def hard_results():
+    return quality_hard()
+
+
+def test_hard_set_has_an_original_and_a_same_topic_different_idea_per_topic(hard_results):
+    _, _, counts = hard_results
+
+    assert counts["originals"] >= 50
+    assert counts["positives"] >= 75
+    assert counts["hard_final_pairs"] >= 60
+
+
+def test_detector_meets_the_bar_on_the_hard_set_by_another_writer_at_the_default_threshold(
+    hard_results,
+):
+    detector, _, _ = hard_results
+
+    assert detector.threshold == similarity.DUPLICATE_THRESHOLD
+    for split in HARD_SPLITS:
+        figures = detector.by_split[split]
+        assert figures.precision >= PRECISION_BAR, split
+        assert figures.recall >= RECALL_BAR, split
