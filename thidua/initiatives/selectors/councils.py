@@ -89,7 +89,9 @@ def council_list(user: AnyUser, *, year: int | None = None) -> QuerySet[Initiati
 def sits_on_a_council(user: AnyUser) -> bool:
     """Whether the user is a member of any initiatives council (reviewers are members): the
     tab bar of the initiatives pages offers the councils and "Phiếu chấm của tôi" then."""
-    return bool(user.is_authenticated) and CouncilMember.objects.filter(user_id=user.pk).exists()
+    if not user.is_authenticated or user.pk is None:
+        return False
+    return CouncilMember.objects.filter(user_id=user.pk).exists()
 
 
 def can_manage(user: AnyUser, council: InitiativeCouncil) -> bool:
