@@ -28,6 +28,7 @@ from thidua.initiatives.demo_decisions import install_demo_adoptions, install_de
 from thidua.initiatives.demo_texts import DEMO_INITIATIVES, DemoInitiative
 from thidua.initiatives.enums import ActionKind, InitiativeStatus, MemberRole
 from thidua.initiatives.models import Initiative, InitiativeAction
+from thidua.initiatives.services.rulebook import install_default_rulebook
 from thidua.initiatives.services.submission import (
     InitiativeText,
     admit_initiative,
@@ -116,6 +117,15 @@ def _member_accounts(unit: Unit, prefix: str, count: int) -> list[User]:
     return users
 
 
+def _with_person(*members: tuple[User, str]) -> list[tuple[User, str]]:
+    """The members that have a person record (a council seats people; with a small units file
+    a demo account may have none)."""
+    ids = set(
+        Person.objects.filter(user__in=[u for u, _ in members]).values_list("user", flat=True)
+    )
+    return [(user, role) for user, role in members if user.pk in ids]
+
+
 def _text(item: DemoInitiative, area: ContentArea | None, since: dt.date) -> InitiativeText:
     return InitiativeText(
         title=item.title,
@@ -173,6 +183,7 @@ def install_demo_initiatives(
     if settings.THIDUA_IS_PRODUCTION:
         raise DomainError("Không được tạo dữ liệu demo trong môi trường sản xuất.")
     today = today or timezone.localdate()
+    install_default_rulebook()
     rng = random.Random(seed)  # noqa: S311 (deterministic demo data, nothing secret)
     showcase = _showcase()
     root = Unit.objects.get(depth=0)
@@ -238,11 +249,11 @@ def install_demo_initiatives(
         unit_council = install_demo_council(
             unit=showcase,
             manager=officer,
-            members=[
+            members=_with_person(
                 (head, MemberRole.CHAIR),
                 *[(user, MemberRole.MEMBER) for user in _member_accounts(showcase, "hdsk.xp", 4)],
                 (officer, MemberRole.SECRETARY),
-            ],
+            ),
             initiatives=_council_order(at_showcase, targets),
             today=today,
             seed=seed,
@@ -250,13 +261,13 @@ def install_demo_initiatives(
         dept_council = install_demo_council(
             unit=root,
             manager=dept_officer,
-            members=[
+            members=_with_person(
                 (_user("lanhdao"), MemberRole.CHAIR),
                 (_user("hoidong"), MemberRole.VICE_CHAIR),
                 (_user("chamsk"), MemberRole.MEMBER),
                 *[(user, MemberRole.MEMBER) for user in _member_accounts(root, "hdsk.so", 3)],
                 (dept_officer, MemberRole.SECRETARY),
-            ],
+            ),
             initiatives=_council_order(elsewhere, targets),
             today=today,
             seed=seed + 1,

@@ -2,7 +2,6 @@
 adoption tests, written straight to the database on top of the shared factories."""
 
 import datetime as dt
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +26,7 @@ from thidua.initiatives.models import (
     RecognitionRule,
     ReviewRound,
 )
+from thidua.initiatives.services.rulebook import install_default_rulebook
 from thidua.initiatives.tests.council_factories import (
     make_assignment,
     make_council,
@@ -66,12 +66,7 @@ class Council:
 def ensure_rulebook() -> None:
     """The default rule and rubric that migration 0002 seeds, again when a transactional test
     (a browser test) has flushed the tables since; does nothing when they are there."""
-    from django.apps import apps
-
-    migration = importlib.import_module(
-        "thidua.initiatives.migrations.0002_default_rule_and_rubric"
-    )
-    migration.seed(apps, None)
+    install_default_rulebook()
 
 
 def make_member_users(prefix: str, count: int) -> list[User]:

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thidua.accounts.models import User
 from thidua.core.models import DEMO_DATA_FLAG, AuditAction, AuditEntry, SystemFlag
 from thidua.organizations import tree
 from thidua.organizations.demo_data import install
@@ -31,6 +32,9 @@ from thidua.organizations.services.units import create_unit
 from thidua.organizations.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+# Accounts of the people the initiatives demo seats on its councils (initiatives/demo.py).
+COUNCIL_PREFIX = "hdsk."
 
 
 def seed(*args: str) -> str:
@@ -148,9 +152,9 @@ def test_seed_demo_unit_officer_sees_only_people_of_xanh_pon(seeded):
 
 def test_seed_demo_accounts_have_the_right_grants(seeded):
     grants = list(
-        RoleAssignment.objects.order_by("pk").values_list(
-            "user__username", "role", "unit__code", "include_subtree"
-        )
+        RoleAssignment.objects.exclude(user__username__startswith=COUNCIL_PREFIX)
+        .order_by("pk")
+        .values_list("user__username", "role", "unit__code", "include_subtree")
     )
 
     assert grants == [
@@ -169,7 +173,9 @@ def test_seed_demo_accounts_have_the_right_grants(seeded):
 def test_seed_demo_accounts_share_the_demo_password_and_are_linked_to_people(seeded):
     people = {
         p.user.username: p
-        for p in Person.objects.filter(user__isnull=False).select_related("user", "unit")
+        for p in Person.objects.filter(user__isnull=False)
+        .exclude(user__username__startswith=COUNCIL_PREFIX)
+        .select_related("user", "unit")
     }
 
     assert sorted(people) == sorted(
@@ -206,6 +212,18 @@ def test_seed_demo_sets_the_demo_flag(seeded):
     assert list(SystemFlag.objects.values_list("key", "value")) == [(DEMO_DATA_FLAG, "small")]
 
 
+def test_seed_demo_council_members_of_the_initiatives_demo_cannot_sign_in(seeded):
+    # The initiatives demo seats people of the units on its two councils: accounts without a
+    # password (an administrator sets one), holding the council-member role where they sit.
+    members = User.objects.filter(username__startswith=COUNCIL_PREFIX)
+    grants = RoleAssignment.objects.filter(user__in=members)
+
+    assert members.count() == 7
+    assert not any(user.has_usable_password() for user in members)
+    assert set(grants.values_list("role", flat=True)) == {"council_member"}
+    assert all(hasattr(user, "person") for user in members)
+
+
 def test_seed_demo_writes_one_import_audit_entry_with_the_counts(seeded):
     entries = AuditEntry.objects.filter(action=AuditAction.IMPORT, target_type="organizations.unit")
 
@@ -227,9 +245,11 @@ def test_seed_demo_writes_one_import_audit_entry_with_the_counts(seeded):
     # (reporting/demo.py), then per year scored the freezing of the scoring version used and
     # the recomputation of the scores and rankings (reporting/services/standings.py).
     movement = "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số"
+    # The initiatives demo goes through the services, audited as real use would be: not here.
     assert list(
         AuditEntry.objects.exclude(action=AuditAction.TWO_FACTOR_ENABLE)
         .exclude(target_type="organizations.unit")
+        .exclude(target_type__startswith="initiatives.")
         .order_by("pk")
         .values_list("action", "target_type", "target_repr", "reason")
     ) == [
