@@ -323,6 +323,18 @@ def bench_initiatives() -> list[Figure]:
         Figure("  so sánh: precision", base.precision, "", None, base_note, 3),
         Figure("  so sánh: recall", base.recall, "", None, base_note, 3),
     ]
+    # The hard set (another writer): "hard" was looked at while tuning, "hard_final" never.
+    hard_detector, hard_baseline, hard_counts = initiatives.quality_hard()
+    for split in initiatives.HARD_SPLITS:
+        mine, theirs = hard_detector.by_split[split], hard_baseline.by_split[split]
+        hard_note = (
+            f"tập khó “{split}”: {hard_counts[f'{split}_pairs']} cặp; TF-IDF "
+            f"{vn(theirs.precision, 3)} / {vn(theirs.recall, 3)}"
+        )
+        figures += [
+            Figure(f"  tập khó {split}: precision", mine.precision, "", 0.95, hard_note, 3, True),
+            Figure(f"  tập khó {split}: recall", mine.recall, "", 0.90, hard_note, 3, True),
+        ]
     speed = initiatives.speed()
     figures.append(
         Figure(
