@@ -73,6 +73,11 @@ class Perm(StrEnum):
     SCREEN_INITIATIVE = "initiatives.screen_initiative"
     MANAGE_INITIATIVE_COUNCILS = "initiatives.manage_councils"
     RECORD_ADOPTION = "initiatives.record_adoption"
+    # Documents (issue 6): the register of issued documents is read, and documents issued, at the
+    # unit whose data they carry; templates are the department's.
+    VIEW_DOCUMENT = "documents.view_document"
+    ISSUE_DOCUMENT = "documents.issue_document"
+    MANAGE_DOCUMENT_TEMPLATES = "documents.manage_templates"
 
 
 _ALL = frozenset(Perm)
@@ -106,8 +111,10 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_MOVEMENT,
     }
     | _REPORT_MANAGER
-    | _INITIATIVE_OFFICER,
-    Role.DEPT_LEADER: _READ_ORG | {Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT, Perm.VIEW_INITIATIVE},
+    | _INITIATIVE_OFFICER
+    | {Perm.VIEW_DOCUMENT, Perm.ISSUE_DOCUMENT, Perm.MANAGE_DOCUMENT_TEMPLATES},
+    Role.DEPT_LEADER: _READ_ORG
+    | {Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT, Perm.VIEW_INITIATIVE, Perm.VIEW_DOCUMENT},
     Role.UNIT_OFFICER: _READ_ORG
     | {
         Perm.CHANGE_UNIT,
@@ -118,6 +125,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.REGISTER_UNIT,
         Perm.VIEW_REPORT,
         Perm.ENTER_REPORT,
+        Perm.VIEW_DOCUMENT,
+        Perm.ISSUE_DOCUMENT,
     }
     | _INITIATIVE_OFFICER,
     Role.UNIT_HEAD: _READ_ORG
@@ -129,13 +138,21 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_INITIATIVE,
         Perm.SCREEN_INITIATIVE,
         Perm.MANAGE_INITIATIVE_COUNCILS,
+        Perm.VIEW_DOCUMENT,
+        Perm.ISSUE_DOCUMENT,
     },
     Role.COUNCIL_MEMBER: frozenset(
         {Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_MOVEMENT, Perm.VIEW_INITIATIVE}
     ),
     Role.REVIEWER: frozenset({Perm.VIEW_UNIT, Perm.VIEW_MOVEMENT}),
     Role.INSPECTOR: _READ_ORG
-    | {Perm.VIEW_AUDIT, Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT, Perm.VIEW_INITIATIVE},
+    | {
+        Perm.VIEW_AUDIT,
+        Perm.VIEW_MOVEMENT,
+        Perm.VIEW_REPORT,
+        Perm.VIEW_INITIATIVE,
+        Perm.VIEW_DOCUMENT,
+    },
     # Staff see their own profile by identity, not through a unit scope; they read the plan of
     # the movements their unit takes part in and register their own commitments (by identity).
     Role.STAFF: frozenset({Perm.VIEW_MOVEMENT}),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "thidua.movements",
     "thidua.reporting",
     "thidua.initiatives",
+    "thidua.documents",
 ]
 
 MIDDLEWARE = [

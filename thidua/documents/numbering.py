@@ -1,0 +1,1 @@
+"""Numbering rules of issued documents (pure)."""

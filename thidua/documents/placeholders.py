@@ -1,0 +1,1 @@
+"""Placeholders of document templates (pure)."""
