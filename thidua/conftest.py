@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
@@ -142,6 +142,9 @@ def page(
         viewport={"width": 1280, "height": 860},
     )
     context.set_default_timeout(10_000)
+    # Assertions wait as long as actions: CI runs the live server, Chromium and two test workers
+    # on two cores, and an htmx round trip (a 600 ms debounce, then the save) can pass 5 s there.
+    expect.set_options(timeout=10_000)
     browser_page = context.new_page()
     errors: list[str] = []
     browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
