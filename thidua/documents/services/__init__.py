@@ -1,0 +1,1 @@
+"""Writes of the documents app: issuing (numbering, storing, auditing) and batch generation."""
