@@ -50,6 +50,8 @@ class Paragraph:
     italic: bool = False
     align: str = "justify"  # "justify", "center", "left", "right"
     indent_first_line: bool = True
+    # A bold lead-in on the same line, before the text: "Điều 1." in a decision.
+    lead: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,321 @@
+"""Word (.docx) of an OfficialDocument, in the Decree 30/2020 layout, with python-docx.
+
+The Word file is the one offices edit, sign and send, so it is built from ordinary Word parts:
+the two-column header is a borderless table, rules are paragraph borders, the page number is a
+PAGE field in a header that Word hides on page 1 ("different first page"). Every run names Times
+New Roman for all four of Word's font slots (ASCII, high ANSI, East Asian, complex script):
+otherwise Word substitutes another font for the Vietnamese letters outside Latin-1.
+"""
+
+from io import BytesIO
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from thidua.documents import layout
+from thidua.documents.content import (
+    Heading,
+    Image,
+    OfficialDocument,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from thidua.documents.layout import Align, TextStyle
+from thidua.documents.render.fonts import text_width_pt
+
+_ALIGN = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def _set_font(run: Any, style: TextStyle) -> None:
+    run.font.name = layout.WORD_FONT
+    run.font.size = Pt(style.size_pt)
+    run.font.bold = style.bold
+    run.font.italic = style.italic
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), layout.WORD_FONT)
+
+
+def _format(
+    paragraph: Any,
+    style: TextStyle,
+    *,
+    spacing: float = 1.0,
+    first_line_indent: bool = False,
+    space_after: float = 0.0,
+    align: Align | None = None,
+) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.alignment = _ALIGN[align or style.align]
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(space_after)
+    fmt.line_spacing = spacing
+    fmt.first_line_indent = Mm(layout.FIRST_LINE_INDENT_MM) if first_line_indent else None
+
+
+def _write(container: Any, text: str, style: TextStyle, **options: Any) -> Any:
+    """A paragraph of one run at the end of `container` (the document or a table cell)."""
+    paragraph = container.add_paragraph()
+    _format(paragraph, style, **options)
+    _set_font(paragraph.add_run(layout.upper(text) if style.caps else text), style)
+    return paragraph
+
+
+def _first_paragraph(cell: Any, text: str, style: TextStyle, **options: Any) -> Any:
+    """Write into a cell's first (empty) paragraph, which Word requires to exist."""
+    paragraph = cell.paragraphs[0]
+    _format(paragraph, style, **options)
+    _set_font(paragraph.add_run(layout.upper(text) if style.caps else text), style)
+    return paragraph
+
+
+def _rule(container: Any, width_mm: float, column_mm: float) -> None:
+    """A centred horizontal rule `width_mm` long: the top border of an empty 1 pt paragraph
+    indented from both sides of its `column_mm` wide column."""
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    indent = max((column_mm - width_mm) / 2, 0)
+    fmt.left_indent = Mm(indent)
+    fmt.right_indent = Mm(indent)
+    fmt.space_before = Pt(1)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    _set_font(paragraph.add_run(), TextStyle(1))
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _no_borders(table: Any) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _cell_margins(table: Any, mm: float) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    twips = str(round(mm / 25.4 * 1440))
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), twips)
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def _grid(document: Any, rows: int, widths_mm: list[float], *, borders: bool) -> Any:
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    if borders:
+        table.style = "Table Grid"
+    else:
+        _no_borders(table)
+        _cell_margins(table, layout.CELL_PADDING_MM)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for i, width in enumerate(widths_mm):
+        table.columns[i].width = Mm(width)
+        for cell in table.columns[i].cells:
+            cell.width = Mm(width)
+    return table
+
+
+def _page(document: Any, doc: OfficialDocument) -> layout.PageSetup:
+    setup = layout.page_setup(landscape=doc.landscape)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if doc.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(setup.width_mm), Mm(setup.height_mm)
+    section.top_margin, section.bottom_margin = Mm(setup.top_mm), Mm(setup.bottom_mm)
+    section.left_margin, section.right_margin = Mm(setup.left_mm), Mm(setup.right_mm)
+    section.header_distance = Mm(layout.PAGE_NUMBER_FROM_TOP_MM)
+    # Page 1 gets its own (empty) header; the others show the page number, centred.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    number = section.header.paragraphs[0]
+    _format(number, layout.PAGE_NUMBER)
+    _page_field(number)
+    return setup
+
+
+def _page_field(paragraph: Any) -> None:
+    """A PAGE field (Word computes it per page), in the page-number style."""
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("result", "2")):
+        run = paragraph.add_run()
+        _set_font(run, layout.PAGE_NUMBER)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "result":
+            run.text = text
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+    end = paragraph.add_run()
+    _set_font(end, layout.PAGE_NUMBER)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end._r.append(char)
+
+
+def _header(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> None:
+    right_mm = setup.text_width_mm - layout.HEADER_LEFT_MM
+    table = _grid(document, 2, [layout.HEADER_LEFT_MM, right_mm], borders=False)
+    agency, national = table.rows[0].cells
+    column_mm = layout.HEADER_LEFT_MM - 2 * layout.CELL_PADDING_MM
+    if doc.issuer.superior:
+        _first_paragraph(agency, doc.issuer.superior, layout.SUPERIOR)
+        _write(agency, doc.issuer.name, layout.ISSUER)
+    else:
+        _first_paragraph(agency, doc.issuer.name, layout.ISSUER)
+    _rule(agency, layout.AGENCY_RULE_MM, column_mm)
+    _first_paragraph(national, layout.NATIONAL_TITLE_TEXT, layout.NATIONAL_TITLE)
+    _write(national, layout.MOTTO_TEXT, layout.MOTTO)
+    motto_mm = text_width_pt(layout.MOTTO_TEXT, layout.MOTTO) / 72 * 25.4
+    _rule(national, motto_mm, right_mm - 2 * layout.CELL_PADDING_MM)
+    number, place_date = table.rows[1].cells
+    _first_paragraph(number, doc.number_line, layout.NUMBER).paragraph_format.space_before = Pt(6)
+    if doc.summary_under_number:
+        _write(number, doc.summary, TextStyle(12))
+    _first_paragraph(
+        place_date, layout.place_date_line(doc), layout.PLACE_DATE
+    ).paragraph_format.space_before = Pt(6)
+
+
+def _title(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> None:
+    if doc.summary_under_number:
+        _write(document, "", layout.BODY)
+        return
+    kind = _write(document, doc.kind_name, layout.KIND, spacing=layout.LINE_SPACING)
+    kind.paragraph_format.space_before = Pt(18)
+    _write(document, doc.summary, layout.SUMMARY, spacing=layout.LINE_SPACING)
+    summary_mm = text_width_pt(doc.summary, layout.SUMMARY) / 72 * 25.4
+    longest = min(summary_mm, setup.text_width_mm)
+    _rule(document, longest * layout.SUMMARY_RULE_SHARE, setup.text_width_mm)
+    _write(document, "", layout.BODY)
+
+
+def _paragraph(document: Any, block: Paragraph) -> None:
+    style = TextStyle(
+        layout.BODY.size_pt, bold=block.bold, italic=block.italic, align=Align(block.align)
+    )
+    paragraph = document.add_paragraph()
+    _format(
+        paragraph,
+        style,
+        spacing=layout.LINE_SPACING,
+        first_line_indent=block.indent_first_line,
+        space_after=layout.PARAGRAPH_SPACE_PT,
+    )
+    if block.lead:
+        lead = TextStyle(style.size_pt, bold=True, italic=block.italic)
+        _set_font(paragraph.add_run(f"{block.lead} "), lead)
+    _set_font(paragraph.add_run(block.text), style)
+
+
+def _table(document: Any, block: Table, setup: layout.PageSetup) -> None:
+    if block.caption:
+        _write(document, block.caption, layout.CAPTION, space_after=3)
+    shares = block.widths or tuple(1.0 for _ in block.header)
+    widths = [setup.text_width_mm * share / sum(shares) for share in shares]
+    table = _grid(document, 1 + len(block.rows), widths, borders=True)
+    header = table.rows[0]
+    # Word repeats a header row at the top of each page the table runs onto.
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(header.cells, block.header, strict=True):
+        _first_paragraph(cell, text, layout.TABLE_HEADER)
+    for row, values in zip(table.rows[1:], block.rows, strict=True):
+        for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            align = Align.RIGHT if i in block.numeric_columns else None
+            _first_paragraph(cell, text, layout.TABLE_TEXT, align=align)
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _image(document: Any, block: Image) -> None:
+    document.add_picture(BytesIO(block.png), width=Mm(block.width_mm))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if block.caption:
+        _write(document, block.caption, layout.CAPTION, space_after=6)
+
+
+def _body(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> None:
+    for block in doc.body:
+        match block:
+            case Paragraph():
+                _paragraph(document, block)
+            case Heading():
+                style = layout.HEADING if block.level <= 1 else layout.SUBHEADING
+                _write(
+                    document,
+                    block.text,
+                    style,
+                    spacing=layout.LINE_SPACING,
+                    first_line_indent=True,
+                    space_after=layout.PARAGRAPH_SPACE_PT,
+                )
+            case Table():
+                _table(document, block, setup)
+            case Image():
+                _image(document, block)
+            case PageBreak():
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _closing(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> None:
+    """Nơi nhận on the left, the signer on the right (a borderless table that does not split)."""
+    left_mm = setup.text_width_mm - layout.HEADER_RIGHT_MM
+    table = _grid(document, 1, [left_mm, layout.HEADER_RIGHT_MM], borders=False)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    recipients, signer = table.rows[0].cells
+    _first_paragraph(recipients, layout.RECIPIENTS_LABEL_TEXT, layout.RECIPIENTS_LABEL)
+    for line in layout.recipient_lines(doc):
+        _write(recipients, line, layout.RECIPIENT)
+    titles = layout.signer_lines(doc.signer)
+    _first_paragraph(signer, titles[0] if titles else "", layout.SIGNER_TITLE)
+    for line in titles[1:]:
+        _write(signer, line, layout.SIGNER_TITLE)
+    name = _write(signer, doc.signer.name, layout.SIGNER_NAME)
+    name.paragraph_format.space_before = Mm(layout.SIGNATURE_SPACE_MM)
+
+
+def render_docx(doc: OfficialDocument) -> bytes:
+    """The document as .docx bytes: A4, the Decree 30/2020 margins, Times New Roman, the page
+    number from page 2; editable in Word and LibreOffice."""
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = layout.WORD_FONT
+    normal.font.size = Pt(layout.BODY.size_pt)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), layout.WORD_FONT)
+    properties = document.core_properties
+    properties.title = f"{doc.kind_name} {doc.summary}"
+    properties.author = doc.issuer.name
+    properties.subject = doc.number_line
+    setup = _page(document, doc)
+    _header(document, doc, setup)
+    _title(document, doc, setup)
+    _body(document, doc, setup)
+    _closing(document, doc, setup)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

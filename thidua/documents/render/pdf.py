@@ -1,0 +1,328 @@
+"""PDF of an OfficialDocument, in the Decree 30/2020 layout, with reportlab's platypus.
+
+The fonts are Liberation Serif (Times New Roman's metrics, every Vietnamese glyph), embedded as
+subsets: the file prints and reads the same everywhere. Tables split across pages with their
+header row repeated. Page numbers are centred in the top margin from page 2 on.
+
+An issued document (one with `verification`) carries its QR code, the short code and "Xác thực
+tại: <url>" in the **bottom margin of the first page**: always at the same place, whatever the
+length of the document, where the reader sees it first, and never pushing the signature onto a
+page of its own.
+"""
+
+import re
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+import qrcode
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    SimpleDocTemplate,
+    Spacer,
+)
+from reportlab.platypus import Image as PdfImage
+from reportlab.platypus import PageBreak as PdfPageBreak
+from reportlab.platypus import Paragraph as PdfParagraph
+from reportlab.platypus import Table as PdfTable
+from reportlab.platypus import TableStyle as PdfTableStyle
+
+from thidua.documents import layout
+from thidua.documents.content import (
+    Heading,
+    Image,
+    OfficialDocument,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from thidua.documents.layout import Align, TextStyle
+from thidua.documents.render.fonts import font_name, register_fonts, text_width_pt
+
+_ALIGN = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
+_ALIGN[Align.JUSTIFY] = TA_JUSTIFY
+
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def _style(
+    style: TextStyle,
+    *,
+    spacing: float = 1.0,
+    first_line_indent: bool = False,
+    space_after: float = 0.0,
+    align: Align | None = None,
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name=f"s{style.size_pt}{style.bold}{style.italic}{spacing}{first_line_indent}",
+        fontName=font_name(bold=style.bold, italic=style.italic),
+        fontSize=style.size_pt,
+        leading=layout.leading_pt(style.size_pt, spacing),
+        alignment=_ALIGN[align or style.align],
+        firstLineIndent=layout.FIRST_LINE_INDENT_MM * mm if first_line_indent else 0,
+        spaceAfter=space_after,
+    )
+
+
+def _markup(text: str) -> str:
+    """`text` as paragraph markup. Runs of spaces are kept (as no-break spaces), as a draft's
+    "Số:      /QĐ-SYT" and "ngày      tháng" need: a paragraph would fold them into one."""
+    return _SPACE_RUN.sub(lambda run: "\u00a0" * len(run.group()), escape(text))
+
+
+def _para(text: str, style: TextStyle, **options: Any) -> PdfParagraph:
+    shown = layout.upper(text) if style.caps else text
+    return PdfParagraph(_markup(shown), _style(style, **options))
+
+
+def _rule(width_pt: float) -> HRFlowable:
+    return HRFlowable(
+        width=width_pt, thickness=0.6, color=colors.black, hAlign="CENTER", spaceBefore=2.5
+    )
+
+
+def _borderless(rows: list[list[Any]], widths: list[float], *, valign: str = "TOP") -> PdfTable:
+    table = PdfTable(rows, colWidths=widths)
+    pad = layout.CELL_PADDING_MM * mm
+    table.setStyle(
+        PdfTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font_name()),  # not Helvetica, even unused
+                ("VALIGN", (0, 0), (-1, -1), valign),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),  # the rules under the agency and motto
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _header(doc: OfficialDocument, text_width: float) -> list[Flowable]:
+    """The two columns of page 1: agency and number on the left, Quốc hiệu, Tiêu ngữ and date
+    on the right; the number and the date share a row so they line up."""
+    left: list[Flowable] = []
+    if doc.issuer.superior:
+        left.append(_para(doc.issuer.superior, layout.SUPERIOR))
+    left.append(_para(doc.issuer.name, layout.ISSUER))
+    left.append(_rule(layout.AGENCY_RULE_MM * mm))
+    right: list[Flowable] = [
+        _para(layout.NATIONAL_TITLE_TEXT, layout.NATIONAL_TITLE),
+        _para(layout.MOTTO_TEXT, layout.MOTTO),
+        _rule(text_width_pt(layout.MOTTO_TEXT, layout.MOTTO)),
+    ]
+    number: list[Flowable] = [_para(doc.number_line, layout.NUMBER)]
+    if doc.summary_under_number:
+        number.append(_para(doc.summary, layout.TextStyle(12)))
+    left_width = layout.HEADER_LEFT_MM * mm
+    widths = [left_width, text_width - left_width]
+    table = _borderless(
+        [[left, right], [number, _para(layout.place_date_line(doc), layout.PLACE_DATE)]], widths
+    )
+    table.setStyle(PdfTableStyle([("TOPPADDING", (0, 1), (-1, 1), 2 * mm)]))
+    return [table]
+
+
+def _title(doc: OfficialDocument, text_width: float) -> list[Flowable]:
+    if doc.summary_under_number:
+        return [Spacer(1, 6 * mm)]
+    longest = min(text_width_pt(doc.summary, layout.SUMMARY), text_width)
+    return [
+        Spacer(1, 8 * mm),
+        _para(doc.kind_name, layout.KIND, spacing=layout.LINE_SPACING),
+        _para(doc.summary, layout.SUMMARY, spacing=layout.LINE_SPACING),
+        _rule(longest * layout.SUMMARY_RULE_SHARE),
+        Spacer(1, 5 * mm),
+    ]
+
+
+def _paragraph(block: Paragraph) -> PdfParagraph:
+    style = _style(
+        layout.TextStyle(
+            layout.BODY.size_pt, bold=block.bold, italic=block.italic, align=Align(block.align)
+        ),
+        spacing=layout.LINE_SPACING,
+        first_line_indent=block.indent_first_line,
+        space_after=layout.PARAGRAPH_SPACE_PT,
+    )
+    text = escape(block.text)
+    if block.lead:
+        text = f"<b>{escape(block.lead)}</b> {text}"
+    return PdfParagraph(text, style)
+
+
+def _heading(block: Heading) -> PdfParagraph:
+    style = layout.HEADING if block.level <= 1 else layout.SUBHEADING
+    return _para(
+        block.text,
+        style,
+        spacing=layout.LINE_SPACING,
+        first_line_indent=True,
+        space_after=layout.PARAGRAPH_SPACE_PT,
+    )
+
+
+def _table(block: Table, text_width: float) -> list[Flowable]:
+    columns = len(block.header)
+    shares = block.widths or tuple(1.0 for _ in range(columns))
+    widths = [text_width * share / sum(shares) for share in shares]
+    cell = _style(layout.TABLE_TEXT)
+    number = _style(layout.TABLE_TEXT, align=Align.RIGHT)
+    header = [_para(text, layout.TABLE_HEADER) for text in block.header]
+    rows: list[list[Any]] = [header]
+    for row in block.rows:
+        rows.append(
+            [
+                PdfParagraph(escape(text), number if i in block.numeric_columns else cell)
+                for i, text in enumerate(row)
+            ]
+        )
+    table = PdfTable(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(
+        PdfTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font_name()),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ]
+        )
+    )
+    flowables: list[Flowable] = []
+    if block.caption:
+        flowables.append(_para(block.caption, layout.CAPTION, space_after=3))
+    flowables += [table, Spacer(1, layout.PARAGRAPH_SPACE_PT)]
+    return flowables
+
+
+def _image(block: Image) -> list[Flowable]:
+    reader = ImageReader(BytesIO(block.png))
+    width_px, height_px = reader.getSize()
+    width = block.width_mm * mm
+    picture = PdfImage(BytesIO(block.png), width=width, height=width * height_px / width_px)
+    flowables: list[Flowable] = [picture]
+    if block.caption:
+        flowables.append(_para(block.caption, layout.CAPTION, space_after=6))
+    return flowables
+
+
+def _body(doc: OfficialDocument, text_width: float) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for block in doc.body:
+        match block:
+            case Paragraph():
+                flowables.append(_paragraph(block))
+            case Heading():
+                flowables.append(_heading(block))
+            case Table():
+                flowables += _table(block, text_width)
+            case Image():
+                flowables += _image(block)
+            case PageBreak():
+                flowables.append(PdfPageBreak())
+    return flowables
+
+
+def _closing(doc: OfficialDocument, text_width: float) -> list[Flowable]:
+    """Nơi nhận on the left, the signer on the right, kept together on one page."""
+    recipients: list[Flowable] = [
+        _para(layout.RECIPIENTS_LABEL_TEXT, layout.RECIPIENTS_LABEL),
+        *(_para(line, layout.RECIPIENT) for line in layout.recipient_lines(doc)),
+    ]
+    signer: list[Flowable] = [
+        *(_para(line, layout.SIGNER_TITLE) for line in layout.signer_lines(doc.signer)),
+        Spacer(1, layout.SIGNATURE_SPACE_MM * mm),
+        _para(doc.signer.name, layout.SIGNER_NAME),
+    ]
+    left_width = text_width - layout.HEADER_RIGHT_MM * mm
+    return [
+        Spacer(1, 2 * mm),
+        KeepTogether(
+            [_borderless([[recipients, signer]], [left_width, layout.HEADER_RIGHT_MM * mm])]
+        ),
+    ]
+
+
+def qr_png(url: str) -> bytes:
+    """The QR code of `url`, as PNG bytes."""
+    image = qrcode.make(url, border=1)
+    out = BytesIO()
+    image.save(out)
+    return out.getvalue()
+
+
+def _decorations(
+    doc: OfficialDocument, setup: layout.PageSetup
+) -> tuple[Callable[[Any, Any], None], Callable[[Any, Any], None]]:
+    page_width, page_height = setup.width_mm * mm, setup.height_mm * mm
+    qr = ImageReader(BytesIO(qr_png(doc.verification_url))) if doc.verification else None
+
+    def first_page(canvas: Any, _template: Any) -> None:
+        if qr is None:
+            return
+        size = layout.QR_SIZE_MM * mm
+        x, y = setup.left_mm * mm, 2 * mm
+        canvas.saveState()
+        canvas.drawImage(qr, x, y, width=size, height=size)
+        canvas.setFont(font_name(), layout.VERIFICATION.size_pt)
+        canvas.drawString(x + size + 2 * mm, y + size - 6 * mm, f"Mã xác thực: {doc.verification}")
+        canvas.drawString(
+            x + size + 2 * mm, y + size - 11 * mm, f"Xác thực tại: {doc.verification_url}"
+        )
+        canvas.restoreState()
+
+    def later_pages(canvas: Any, template: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font_name(), layout.PAGE_NUMBER.size_pt)
+        baseline = page_height - layout.PAGE_NUMBER_FROM_TOP_MM * mm - 1.5 * mm
+        canvas.drawCentredString(page_width / 2, baseline, str(template.page))
+        canvas.restoreState()
+
+    return first_page, later_pages
+
+
+def render_pdf(doc: OfficialDocument) -> bytes:
+    """The document as PDF bytes (A4, Decree 30/2020 layout, fonts embedded). Deterministic:
+    the same document gives the same bytes (no timestamp), so its content hash is stable."""
+    register_fonts()
+    setup = layout.page_setup(landscape=doc.landscape)
+    out = BytesIO()
+    template = SimpleDocTemplate(
+        out,
+        pagesize=(setup.width_mm * mm, setup.height_mm * mm),
+        leftMargin=setup.left_mm * mm,
+        rightMargin=setup.right_mm * mm,
+        topMargin=setup.top_mm * mm,
+        bottomMargin=setup.bottom_mm * mm,
+        title=f"{doc.kind_name} {doc.summary[:1].lower()}{doc.summary[1:]}",
+        author=doc.issuer.name,
+        subject=doc.number_line,
+        creator="Thi Đua Số",
+        invariant=True,
+        # Otherwise the canvas declares Helvetica (unembedded) before anything is drawn.
+        initialFontName=font_name(),
+        initialFontSize=layout.BODY.size_pt,
+    )
+    text_width = setup.text_width_mm * mm
+    story = [
+        *_header(doc, text_width),
+        *_title(doc, text_width),
+        *_body(doc, text_width),
+        *_closing(doc, text_width),
+    ]
+    first_page, later_pages = _decorations(doc, setup)
+    template.build(story, onFirstPage=first_page, onLaterPages=later_pages)
+    return out.getvalue()

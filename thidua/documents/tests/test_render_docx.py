@@ -1,0 +1,187 @@
+"""The Word renderer, re-opened with python-docx as Word would read the file."""
+
+from dataclasses import replace
+from io import BytesIO
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from PIL import Image as PilImage
+
+from thidua.documents.content import Heading, Image, PageBreak, Paragraph
+from thidua.documents.render import render_docx
+from thidua.documents.samples import (
+    decision_recognising_initiatives,
+    initiative_rows,
+    one_page_document,
+)
+from thidua.documents.tests.reading import ARTIFACTS
+
+
+def _open(data: bytes) -> Any:
+    return docx.Document(BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def sample() -> Any:
+    data = render_docx(decision_recognising_initiatives())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "decision.docx").write_bytes(data)
+    return _open(data)
+
+
+def _all_paragraphs(document: Any) -> list[Any]:
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += cell.paragraphs
+    return paragraphs
+
+
+def _texts(document: Any) -> list[str]:
+    return [p.text for p in _all_paragraphs(document)]
+
+
+def test_docx_holds_every_line_with_its_diacritics(sample: Any) -> None:
+    texts = _texts(sample)
+
+    for expected in (
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+        "SỞ Y TẾ",
+        "Số: 15/QĐ-SYT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 05 tháng 02 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Về việc công nhận sáng kiến năm 2026",
+        "GIÁM ĐỐC SỞ Y TẾ",
+        "QUYẾT ĐỊNH:",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Nguyễn Văn An",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Lưu: VT, TCCB.",
+    ):
+        assert expected in texts, expected
+    assert any(t.startswith("Điều 1. Công nhận 25 sáng kiến") for t in texts)
+
+
+def test_docx_runs_are_times_new_roman_in_every_font_slot(sample: Any) -> None:
+    runs = [run for p in _all_paragraphs(sample) for run in p.runs if run.text]
+    slots = {
+        run._element.rPr.rFonts.get(qn(f"w:{slot}"))
+        for run in runs
+        for slot in ("ascii", "hAnsi", "eastAsia", "cs")
+    }
+
+    assert {run.font.name for run in runs} == {"Times New Roman"}
+    assert slots == {"Times New Roman"}
+
+
+def test_docx_sizes_follow_the_decree(sample: Any) -> None:
+    def size_of(text: str) -> float:
+        paragraph = next(p for p in _all_paragraphs(sample) if p.text == text)
+        return paragraph.runs[0].font.size.pt
+
+    sizes = {
+        text: size_of(text)
+        for text in (
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Hà Nội, ngày 05 tháng 02 năm 2026",
+            "Nơi nhận:",
+            "- Lưu: VT, TCCB.",
+            "Nguyễn Văn An",
+        )
+    }
+
+    assert list(sizes.values()) == [13, 14, 14, 12, 11, 14]
+
+
+def test_docx_page_is_a4_with_the_decree_margins(sample: Any) -> None:
+    section = sample.sections[0]
+
+    measures = [
+        section.page_width.mm,
+        section.page_height.mm,
+        section.top_margin.mm,
+        section.bottom_margin.mm,
+        section.left_margin.mm,
+        section.right_margin.mm,
+    ]
+
+    assert measures == pytest.approx([210, 297, 20, 20, 30, 15], abs=0.1)
+
+
+def test_docx_numbers_pages_from_two(sample: Any) -> None:
+    section = sample.sections[0]
+
+    later = section.header._element.xml
+    first = section.first_page_header._element.xml
+
+    assert section.different_first_page_header_footer is True
+    assert "PAGE" in later
+    assert 'w:fldCharType="begin"' in later
+    assert "PAGE" not in first
+    assert section.first_page_header.is_linked_to_previous is False
+
+
+def test_docx_table_rows_are_the_data_rows(sample: Any) -> None:
+    listing = sample.tables[1]  # after the header table
+
+    rows = [tuple(cell.text for cell in row.cells) for row in listing.rows]
+    header_flag = listing.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+
+    assert rows[0] == ("STT", "Tên sáng kiến", "Tác giả", "Đơn vị", "Phạm vi ảnh hưởng")
+    assert rows[1:] == list(initiative_rows(25))
+    assert all(run.bold for cell in listing.rows[0].cells for run in cell.paragraphs[0].runs)
+    assert header_flag is not None  # repeated at the top of each page
+    assert listing.style.name == "Table Grid"
+
+
+def test_docx_header_table_has_no_borders(sample: Any) -> None:
+    borders = sample.tables[0]._tbl.tblPr.find(qn("w:tblBorders"))
+
+    values = {child.get(qn("w:val")) for child in borders}
+
+    assert values == {"nil"}
+
+
+def test_docx_of_a_draft_leaves_the_number_blank() -> None:
+    draft = decision_recognising_initiatives(number="", issued_on=None)
+
+    texts = _texts(_open(render_docx(draft)))
+
+    assert "Số:      /QĐ-SYT" in texts
+    assert "Hà Nội, ngày      tháng      năm      " in texts
+
+
+def test_docx_carries_images_headings_and_page_breaks() -> None:
+    picture = BytesIO()
+    PilImage.new("RGB", (200, 100), "white").save(picture, format="PNG")
+    doc = replace(
+        one_page_document(2),
+        body=(
+            Heading("I. KẾT QUẢ ĐẠT ĐƯỢC"),
+            Image(picture.getvalue(), width_mm=100, caption="Biểu đồ 1. Kết quả theo năm"),
+            PageBreak(),
+            Paragraph("Nội dung trang sau."),
+        ),
+    )
+
+    document = _open(render_docx(doc))
+
+    shapes = document.inline_shapes
+    body = document.element.body.xml
+    assert len(shapes) == 1
+    assert shapes[0].width.mm == pytest.approx(100, abs=0.1)
+    assert 'w:type="page"' in body
+    assert [
+        t for t in _texts(document) if t in ("I. KẾT QUẢ ĐẠT ĐƯỢC", "Biểu đồ 1. Kết quả theo năm")
+    ] == [
+        "I. KẾT QUẢ ĐẠT ĐƯỢC",
+        "Biểu đồ 1. Kết quả theo năm",
+    ]
