@@ -31,6 +31,7 @@ from ninja.renderers import JSONRenderer
 from thidua.accounts.api import ApiTokenAuth, VerifiedSessionAuth
 from thidua.core.audit import current_audit_context
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.documents.api import router as documents_router
 from thidua.initiatives.api import router as initiatives_router
 from thidua.movements.api import router as movements_router
 from thidua.organizations.api import router as organizations_router
@@ -100,6 +101,7 @@ api.add_router("/", organizations_router)
 api.add_router("/", movements_router)
 api.add_router("/", reporting_router)
 api.add_router("/", initiatives_router)
+api.add_router("/", documents_router)
 
 
 # --- Errors: JSON with a Vietnamese message -----------------------------------------------------

@@ -4,6 +4,7 @@ renderer (the tests check numbering and storage, not the layout), and a PDF-text
 import json
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from django.db.models.fields.files import FieldFile
 
@@ -14,7 +15,8 @@ from thidua.documents.content import (
     Paragraph,
     Signer,
 )
-from thidua.documents.services.issuing import RenderedFiles
+from thidua.documents.models import IssuedDocument
+from thidua.documents.services.issuing import RenderedFiles, issue_document
 
 BODY_SECRET = "Điều 1. Công nhận sáng kiến “Bí mật nội dung” của bà Trần Thị Mai."
 
@@ -75,3 +77,16 @@ def read(stored: FieldFile) -> bytes:
     with stored.open("rb") as handle:
         data: bytes = handle.read()
     return data
+
+
+def issue(by: Any, unit_path: str, **changes: Any) -> IssuedDocument:
+    """Issue a decision (with the stand-in renderer) for the unit at `unit_path`."""
+    issued_on = changes.pop("issued_on", ON)
+    return issue_document(
+        by=by,
+        document=decision(**changes),
+        unit_path=unit_path,
+        source="tests:1",
+        render=fake_render,
+        issued_on=issued_on,
+    )
