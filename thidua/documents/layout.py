@@ -111,8 +111,11 @@ SINGLE_LINE_EM = 1.15
 SIGNATURE_SPACE_MM = 25.0
 # Page number: centred, half-way into the top margin.
 PAGE_NUMBER_FROM_TOP_MM = 10.0
-# The QR code of an issued document, in the first page's bottom margin (see render/pdf.py).
-QR_SIZE_MM = 16.0
+# The QR code of an issued document, in the first page's bottom margin (see render/pdf.py):
+# 14 mm (a module ≈ 0.5 mm, read by any phone) and 4 mm above the paper's edge, inside what
+# office printers print.
+QR_SIZE_MM = 14.0
+QR_FROM_BOTTOM_MM = 4.0
 
 NATIONAL_TITLE_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_TEXT = "Độc lập - Tự do - Hạnh phúc"

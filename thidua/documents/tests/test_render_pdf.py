@@ -10,8 +10,10 @@ import pytest
 from PIL import Image as PilImage
 from pypdf import PdfReader
 
+from thidua.documents import layout
 from thidua.documents.content import Image, PageBreak, Paragraph, Table
 from thidua.documents.render import render_pdf
+from thidua.documents.render.pdf import qr_modules
 from thidua.documents.samples import (
     decision_recognising_initiatives,
     initiative_rows,
@@ -135,6 +137,51 @@ def test_pdf_of_an_issued_document_prints_its_verification(sample_pdf: Path) -> 
     assert "Mã xác thực" not in last
 
 
+def test_pdf_qr_code_scans_as_the_verification_url(tmp_path: Path) -> None:
+    doc = one_page_document(5)
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(render_pdf(doc))
+    expected = qr_modules(doc.verification_url)
+    dpi = 600
+    px = dpi / 25.4  # pixels per mm
+    left, top = 30 * px, (297 - layout.QR_FROM_BOTTOM_MM - layout.QR_SIZE_MM) * px
+    module = layout.QR_SIZE_MM * px / len(expected)
+    x0, y0 = int(left) - 5, int(top) - 5
+    size = int(layout.QR_SIZE_MM * px) + 10
+
+    poppler(
+        "pdftoppm",
+        "-r",
+        str(dpi),
+        "-gray",
+        "-png",
+        "-singlefile",
+        "-x",
+        str(x0),
+        "-y",
+        str(y0),
+        "-W",
+        str(size),
+        "-H",
+        str(size),
+        str(path),
+        str(tmp_path / "qr"),
+    )
+    picture = PilImage.open(tmp_path / "qr.png").convert("L")
+    read = [
+        [
+            picture.getpixel(
+                (int(left + (c + 0.5) * module) - x0, int(top + (r + 0.5) * module) - y0)
+            )
+            < 128
+            for c in range(len(expected))
+        ]
+        for r in range(len(expected))
+    ]
+
+    assert read == expected  # the printed modules are the code of the verification URL
+
+
 def test_pdf_is_the_same_bytes_for_the_same_document() -> None:
     doc = one_page_document(7)
 
@@ -157,7 +204,7 @@ def test_pdf_carries_images_and_page_breaks() -> None:
     reader = PdfReader(BytesIO(render_pdf(doc)))
 
     assert len(reader.pages) == 2
-    assert [len(page.images) for page in reader.pages] == [2, 0]  # the chart and the QR code
+    assert [len(page.images) for page in reader.pages] == [1, 0]
     assert "Biểu đồ 1. Kết quả theo năm" in (reader.pages[0].extract_text() or "")
     assert "Trang sau." in (reader.pages[1].extract_text() or "")
 
