@@ -28,7 +28,7 @@ from thidua.documents.content import (
     Table,
 )
 from thidua.documents.layout import Align, TextStyle
-from thidua.documents.render.fonts import text_width_pt
+from thidua.documents.render.fonts import balanced_lines, text_width_pt
 
 _ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -182,11 +182,20 @@ def _header(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> No
     table = _grid(document, 2, [layout.HEADER_LEFT_MM, right_mm], borders=False)
     agency, national = table.rows[0].cells
     column_mm = layout.HEADER_LEFT_MM - 2 * layout.CELL_PADDING_MM
-    if doc.issuer.superior:
-        _first_paragraph(agency, doc.issuer.superior, layout.SUPERIOR)
-        _write(agency, doc.issuer.name, layout.ISSUER)
-    else:
-        _first_paragraph(agency, doc.issuer.name, layout.ISSUER)
+    names = [
+        (n, s)
+        for n, s in ((doc.issuer.superior, layout.SUPERIOR), (doc.issuer.name, layout.ISSUER))
+        if n
+    ]
+    for i, (name, style) in enumerate(names):
+        paragraph = agency.paragraphs[0] if i == 0 else agency.add_paragraph()
+        _format(paragraph, style)
+        lines = balanced_lines(layout.upper(name), style, column_mm / 25.4 * 72)
+        for j, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            _set_font(run, style)
+            if j < len(lines) - 1:
+                run.add_break()
     _rule(agency, layout.AGENCY_RULE_MM, column_mm)
     _first_paragraph(national, layout.NATIONAL_TITLE_TEXT, layout.NATIONAL_TITLE)
     _write(national, layout.MOTTO_TEXT, layout.MOTTO)

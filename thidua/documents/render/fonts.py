@@ -54,3 +54,20 @@ def text_width_pt(text: str, style: TextStyle) -> float:
             shown, font_name(bold=style.bold, italic=style.italic), style.size_pt
         )
     )
+
+
+def balanced_lines(text: str, style: TextStyle, width_pt: float) -> list[str]:
+    """`text` on one line if it fits in `width_pt`, otherwise broken at the space that makes the
+    longer line shortest: "ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI", as offices set an agency's
+    name, rather than a greedy "ỦY BAN NHÂN DÂN THÀNH / PHỐ HÀ NỘI". Names too long for two
+    lines are returned whole, for the paragraph to wrap."""
+    if text_width_pt(text, style) <= width_pt:
+        return [text]
+    words = text.split()
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    fitting = [
+        (max(text_width_pt(first, style), text_width_pt(second, style)), [first, second])
+        for first, second in splits
+        if max(text_width_pt(first, style), text_width_pt(second, style)) <= width_pt
+    ]
+    return min(fitting)[1] if fitting else [text]

@@ -45,7 +45,12 @@ from thidua.documents.content import (
     Table,
 )
 from thidua.documents.layout import Align, TextStyle
-from thidua.documents.render.fonts import font_name, register_fonts, text_width_pt
+from thidua.documents.render.fonts import (
+    balanced_lines,
+    font_name,
+    register_fonts,
+    text_width_pt,
+)
 
 _ALIGN = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
 _ALIGN[Align.JUSTIFY] = TA_JUSTIFY
@@ -111,10 +116,13 @@ def _borderless(rows: list[list[Any]], widths: list[float], *, valign: str = "TO
 def _header(doc: OfficialDocument, text_width: float) -> list[Flowable]:
     """The two columns of page 1: agency and number on the left, Quốc hiệu, Tiêu ngữ and date
     on the right; the number and the date share a row so they line up."""
+    left_width = layout.HEADER_LEFT_MM * mm
+    column = left_width - 2 * layout.CELL_PADDING_MM * mm
     left: list[Flowable] = []
-    if doc.issuer.superior:
-        left.append(_para(doc.issuer.superior, layout.SUPERIOR))
-    left.append(_para(doc.issuer.name, layout.ISSUER))
+    for name, style in ((doc.issuer.superior, layout.SUPERIOR), (doc.issuer.name, layout.ISSUER)):
+        if name:
+            lines = balanced_lines(layout.upper(name), style, column)
+            left.append(PdfParagraph("<br/>".join(_markup(line) for line in lines), _style(style)))
     left.append(_rule(layout.AGENCY_RULE_MM * mm))
     right: list[Flowable] = [
         _para(layout.NATIONAL_TITLE_TEXT, layout.NATIONAL_TITLE),
@@ -124,7 +132,6 @@ def _header(doc: OfficialDocument, text_width: float) -> list[Flowable]:
     number: list[Flowable] = [_para(doc.number_line, layout.NUMBER)]
     if doc.summary_under_number:
         number.append(_para(doc.summary, layout.TextStyle(12)))
-    left_width = layout.HEADER_LEFT_MM * mm
     widths = [left_width, text_width - left_width]
     table = _borderless(
         [[left, right], [number, _para(layout.place_date_line(doc), layout.PLACE_DATE)]], widths

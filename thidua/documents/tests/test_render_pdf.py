@@ -48,6 +48,12 @@ def test_pdf_prints_the_header_lines_exactly(sample_pdf: Path) -> None:
         assert expected in lines, expected
 
 
+def test_pdf_breaks_the_superior_agency_where_offices_break_it(sample_pdf: Path) -> None:
+    lines = pdf_text(sample_pdf, page=1).splitlines()
+
+    assert lines[:3] == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "SỞ Y TẾ"]
+
+
 def test_pdf_prints_the_body_signer_and_recipients(sample_pdf: Path) -> None:
     text = one_line(pdf_text(sample_pdf))
 
