@@ -185,3 +185,12 @@ def test_docx_carries_images_headings_and_page_breaks() -> None:
         "I. KẾT QUẢ ĐẠT ĐƯỢC",
         "Biểu đồ 1. Kết quả theo năm",
     ]
+
+
+def test_docx_landscape_page_is_a4_turned() -> None:
+    doc = replace(one_page_document(4), landscape=True)
+
+    section = _open(render_docx(doc)).sections[0]
+
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((297, 210), abs=0.1)
+    assert section.orientation == 1  # WD_ORIENT.LANDSCAPE

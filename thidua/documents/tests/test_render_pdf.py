@@ -242,3 +242,11 @@ def test_sample_pdf_renders_to_png_for_review(sample_pdf: Path) -> None:
         "decision-3.png",
     ]
     assert sorted(p.name for p in ARTIFACTS.glob("one-page-*.png")) == ["one-page-1.png"]
+
+
+def test_pdf_landscape_page_is_a4_turned() -> None:
+    doc = replace(one_page_document(4), landscape=True)
+
+    page = PdfReader(BytesIO(render_pdf(doc))).pages[0]
+
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
