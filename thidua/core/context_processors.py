@@ -23,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "imports": user.has_perm("organizations.import_data"),
             "users": user.has_perm("organizations.manage_users"),
             "audit": user.has_perm("core.view_audit"),
+            "documents": user.has_perm("documents.view_document"),
             "unread_notifications": lazy_unread_count(user),
         }
     }

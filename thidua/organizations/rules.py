@@ -18,6 +18,9 @@ def _unit_path_of(obj: Any) -> str | None:
     path = getattr(obj, "path", None)
     if isinstance(path, str):
         return path
+    stored = getattr(obj, "unit_path", None)  # an issued document stores the path of its data
+    if isinstance(stored, str):
+        return stored
     unit = getattr(obj, "unit", None)
     return getattr(unit, "path", None)
 
@@ -50,9 +53,10 @@ def cluster_visible(user: Any, cluster: Any = None) -> bool:
     return any(can(user, Perm.VIEW_CLUSTER, path) for path in paths)
 
 
-# The permissions of the organisation and of core's pages; other apps register their own.
+# The permissions of the organisation, of core's pages and of the documents app (which depends on
+# core only, so cannot judge grants itself); other apps register their own.
 for _perm in Perm:
-    if _perm.value.split(".")[0] in {"organizations", "core"} and _perm not in {
+    if _perm.value.split(".")[0] in {"organizations", "core", "documents"} and _perm not in {
         Perm.VIEW_PERSON,
         Perm.VIEW_CLUSTER,
     }:
