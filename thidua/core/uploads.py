@@ -1,6 +1,8 @@
 """Checks every upload passes before it is stored: name, size and real content type."""
 
+import hashlib
 import re
+import zipfile
 from collections.abc import Collection
 from pathlib import PurePath
 
@@ -62,3 +64,43 @@ def check_upload(
                 f"Nội dung tệp không phải là tệp {extension} như phần mở rộng của nó.",
                 field="file",
             )
+
+
+# The part an Office Open XML package of each kind holds besides "[Content_Types].xml".
+OOXML_PARTS = {".docx": "word/", ".xlsx": "xl/"}
+
+
+def check_office_package(upload: UploadedFile[bytes], extension: str) -> None:
+    """Refuse (DomainError on `file`) a .docx/.xlsx that is not a ZIP package holding
+    "[Content_Types].xml" and its Word or Excel part: a ZIP renamed .docx passes the signature
+    check of `check_upload`, not this one. Other extensions pass."""
+    part = OOXML_PARTS.get(extension)
+    if part is None:
+        return
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = package.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise not_what_it_says(extension) from error
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
+        raise not_what_it_says(extension)
+
+
+def not_what_it_says(extension: str) -> DomainError:
+    """The refusal of a file whose content does not match its extension."""
+    return DomainError(
+        f"Nội dung tệp không phải là tệp {extension} như phần mở rộng của nó.", field="file"
+    )
+
+
+def sha256_of(upload: UploadedFile[bytes]) -> str:
+    """The SHA-256 of an upload's bytes (read in chunks), the upload rewound."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

@@ -25,7 +25,11 @@ def _unit_path_of(obj: Any) -> str | None:
     return getattr(unit, "path", None)
 
 
-def _scoped(perm: Perm) -> Any:
+def scoped_perm(perm: Perm) -> Any:
+    """The predicate of a unit-scoped permission: anywhere without an object, else at the
+    object's unit (its own path, its `unit_path`, or its `unit`'s path). Other apps register
+    their permissions with it."""
+
     @rules.predicate(name=f"scoped_{perm.value}")
     def predicate(user: Any, obj: Any = None) -> bool:
         if obj is None:
@@ -60,7 +64,7 @@ for _perm in Perm:
         Perm.VIEW_PERSON,
         Perm.VIEW_CLUSTER,
     }:
-        rules.add_perm(_perm.value, _scoped(_perm))
+        rules.add_perm(_perm.value, scoped_perm(_perm))
 
-rules.add_perm(Perm.VIEW_PERSON.value, _scoped(Perm.VIEW_PERSON) | is_own_person)
+rules.add_perm(Perm.VIEW_PERSON.value, scoped_perm(Perm.VIEW_PERSON) | is_own_person)
 rules.add_perm(Perm.VIEW_CLUSTER.value, cluster_visible)

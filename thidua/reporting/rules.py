@@ -5,32 +5,10 @@ Approving is judged per level by `services.workflow` (the approver's grant must 
 the level, an ancestor of the report's unit), so APPROVE_REPORT here only answers "at this unit".
 """
 
-from typing import Any
-
 import rules
 
-from thidua.accounts.roles import Perm, has_anywhere
-from thidua.organizations.scoping import can, grants_for
-
-
-def _unit_path(obj: Any) -> str | None:
-    unit = getattr(obj, "unit", None)
-    if unit is not None:
-        return getattr(unit, "path", None)
-    path = getattr(obj, "path", None)
-    return path if isinstance(path, str) else None
-
-
-def _at_unit(perm: Perm) -> Any:
-    @rules.predicate(name=f"at_unit_{perm.value}")
-    def predicate(user: Any, obj: Any = None) -> bool:
-        if obj is None:
-            return has_anywhere(grants_for(user), perm)
-        path = _unit_path(obj)
-        return path is not None and can(user, perm, path)
-
-    return predicate
-
+from thidua.accounts.roles import Perm
+from thidua.organizations.rules import scoped_perm
 
 for _perm in (
     Perm.VIEW_REPORT,
@@ -38,4 +16,4 @@ for _perm in (
     Perm.APPROVE_REPORT,
     Perm.MANAGE_REPORTING,
 ):
-    rules.add_perm(_perm.value, _at_unit(_perm))
+    rules.add_perm(_perm.value, scoped_perm(_perm))

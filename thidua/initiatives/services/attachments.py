@@ -8,8 +8,6 @@ initiative is recognised and flagged ("Tệp này đã được dùng trong sán
 author on upload and for screeners, reviewers and the council on the initiative's page.
 """
 
-import hashlib
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -21,7 +19,7 @@ from thidua.accounts.models import User
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.models import AuditAction
-from thidua.core.uploads import check_upload
+from thidua.core.uploads import check_office_package, check_upload, sha256_of
 from thidua.initiatives.models import Attachment, AttachmentFile, Initiative
 from thidua.initiatives.selectors.access import MSG_NOT_YOURS, edit_refusal
 
@@ -35,7 +33,6 @@ CONTENT_TYPES = {
     ".png": "image/png",
 }
 ALLOWED_EXTENSIONS = frozenset(CONTENT_TYPES)
-_OOXML_PART = {".docx": "word/", ".xlsx": "xl/"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_ATTACHMENTS = 30
 MAX_NAME = 255
@@ -55,34 +52,8 @@ def check_attachment_file(upload: UploadedFile[bytes]) -> str:
     refused); the lower-case extension otherwise."""
     check_upload(upload, allowed_extensions=ALLOWED_EXTENSIONS, max_bytes=max_bytes())
     extension = PurePath(upload.name or "").suffix.lower()
-    if extension in _OOXML_PART:
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(upload) as package:
-                names = package.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise _not_what_it_says(extension) from error
-        finally:
-            upload.seek(0)
-        part = _OOXML_PART[extension]
-        if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
-            raise _not_what_it_says(extension)
+    check_office_package(upload, extension)
     return extension
-
-
-def _not_what_it_says(extension: str) -> DomainError:
-    return DomainError(
-        f"Nội dung tệp không phải là tệp {extension} như phần mở rộng của nó.", field="file"
-    )
-
-
-def sha256_of(upload: UploadedFile[bytes]) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 def reuse_notice(codes: list[str]) -> str:

@@ -9,8 +9,6 @@ uploaded first. Every upload and removal is audited.
 
 from __future__ import annotations
 
-import hashlib
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -22,7 +20,12 @@ from thidua.accounts.models import User
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditAction
-from thidua.core.uploads import check_upload
+from thidua.core.uploads import (
+    check_office_package,
+    check_upload,
+    not_what_it_says,
+    sha256_of,
+)
 from thidua.movements.models import Criterion, Indicator
 from thidua.reporting.models import Evidence, EvidenceFile, Report
 from thidua.reporting.services.entry import check_editable, locked_report, require_enter
@@ -42,7 +45,6 @@ ALLOWED_EXTENSIONS = frozenset(CONTENT_TYPES)
 # Word 97–2003 and Excel 97–2003 files are OLE2 compound documents.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # What an Office Open XML package of each kind must hold.
-_OOXML_PART = {".docx": "word/", ".xlsx": "xl/"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_NAME = 255
 MAX_NOTE = 500
@@ -53,12 +55,6 @@ def max_bytes() -> int:
     the product's upload limit)."""
     limit = int(getattr(settings, "THIDUA_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
     return min(limit, int(settings.THIDUA_UPLOAD_MAX_BYTES))
-
-
-def _not_what_it_says(extension: str) -> DomainError:
-    return DomainError(
-        f"Nội dung tệp không phải là tệp {extension} như phần mở rộng của nó.", field="file"
-    )
 
 
 def check_evidence_file(upload: UploadedFile[bytes]) -> str:
@@ -75,28 +71,10 @@ def check_evidence_file(upload: UploadedFile[bytes]) -> str:
         head = upload.read(8)
         upload.seek(0)
         if head != _OLE2:
-            raise _not_what_it_says(extension)
-    elif extension in _OOXML_PART:
-        try:
-            with zipfile.ZipFile(upload) as package:
-                names = package.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError) as error:
-            raise _not_what_it_says(extension) from error
-        finally:
-            upload.seek(0)
-        part = _OOXML_PART[extension]
-        if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
-            raise _not_what_it_says(extension)
+            raise not_what_it_says(extension)
+    else:
+        check_office_package(upload, extension)
     return extension
-
-
-def sha256_of(upload: UploadedFile[bytes]) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
