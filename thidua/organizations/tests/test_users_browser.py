@@ -37,6 +37,8 @@ def test_unit_officer_opens_an_account_grants_and_revokes_a_role(page, cast, org
     page.locator("#id_role").select_option(Role.STAFF.value)
     page.locator("#id_unit").select_option(str(org.a2.pk))
     page.get_by_role("button", name="Giao vai trò").click()
+    # The page with the new assignment first: "Thu hồi" of the page before would revoke the other.
+    page.get_by_text(f"Đã giao vai trò “{Role.STAFF.label}” tại {org.a2.name}.").wait_for()
     page.get_by_role("button", name="Thu hồi").first.click()
     page.get_by_label("Lý do thu hồi").first.fill("Giao nhầm khoa")
     screenshot(page, "users-detail")
