@@ -42,15 +42,15 @@ _ROW = """
       {changed}
     </div>
   </td>
-  <td class="num">{target}</td>
-  <td class="num">{previous}</td>
-  <td class="td-entry-value">
+  <td class="num" data-label="Chỉ tiêu giao">{target}</td>
+  <td class="num" data-label="Kỳ trước">{previous}</td>
+  <td class="td-entry-value" data-label="Giá trị kỳ này">
     {value}
     <div class="small mt-1" id="st-{key}" aria-live="polite">{state}</div>
   </td>
   {khoa}
-  <td class="num"><span id="pts-{key}">{points}</span></td>
-  <td class="small">
+  <td class="num" data-label="Điểm"><span id="pts-{key}">{points}</span></td>
+  <td class="small" data-label="Minh chứng">
     {evidence}
     {note}
   </td>
@@ -74,7 +74,7 @@ _READ_ONLY = """
       <span class="fw-semibold">{shown}</span>
     """
 _AGGREGATE = """
-  <td>
+  <td data-label="Tổng hợp khoa/phòng">
     {aggregate}
   </td>
   """

@@ -120,3 +120,31 @@ def test_unit_uses_the_aggregate_of_its_khoa_and_a_second_editor_is_told(page, c
     page.get_by_role("button", name="Tải lại giá trị hiện tại").click()
     expect(page.get_by_label("Tổng số thủ tục hành chính")).to_have_value("99")
     assert ReportValue.objects.get(report=report, indicator_id=ids["DVC_TONG"]).value == 99
+
+
+def test_entry_page_on_a_phone_keeps_every_input_on_screen(page, cast, org, tmp_path):
+    plan = make_plan(org)
+    officer = cast[Role.UNIT_OFFICER]
+    report = start_report(period=plan.current, unit=org.a, by=officer)
+    pdf = tmp_path / "minh-chung.pdf"
+    pdf.write_bytes(PDF)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, officer.username)
+    page.wait_for_url("**/")
+
+    page.goto(f"/bao-cao/{report.pk}/nhap/")
+    page.get_by_label("Tệp minh chứng").set_input_files(str(pdf))
+    page.get_by_role("button", name="Tải lên").click()
+    page.get_by_text("Đã đính kèm minh chứng").wait_for()
+    total = page.get_by_label("Tổng số thủ tục hành chính")
+    total.press_sequentially("200")
+    htmx_idle(page)
+
+    box = total.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+    # Nothing widens the page (the evidence table scrolls inside its own box).
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu lúc")
+    screenshot(page, "reporting-entry-phone")
