@@ -95,8 +95,8 @@ def test_entry_page_shows_groups_target_previous_and_inputs(client, org, plan, o
     assert "TC1. Dịch vụ công, đào tạo" in html
     cb = plan.indicators["CB_DAO_TAO"]
     row = re.search(rf'<tr id="row-{cb.pk}".*?</tr>', html, re.S).group(0)
-    assert '<td class="num">50</td>' in row  # the yearly target
-    assert '<td class="num">12</td>' in row  # the previous quarter
+    assert '<td class="num" data-label="Chỉ tiêu giao">50</td>' in row  # the yearly target
+    assert '<td class="num" data-label="Kỳ trước">12</td>' in row  # the previous quarter
     assert f'name="v-{cb.pk}"' in row
     assert 'hx-trigger="input changed delay:600ms"' in row
     assert "Nộp báo cáo" in html
