@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django_otp.oath import hotp
+from playwright.sync_api import expect
 
 from thidua.accounts.roles import Role
 from thidua.browser_testing import login, screenshot
@@ -49,7 +50,7 @@ def test_login_journey_officer_enrols_two_factor_then_uses_a_recovery_code(
     page.goto("/tai-khoan/bao-mat/")
 
     assert len(codes) == 10
-    assert page.get_by_text("Còn 9 mã dự phòng chưa dùng.").is_visible()
+    expect(page.get_by_text("Còn 9 mã dự phòng chưa dùng.")).to_be_visible()
     screenshot(page, "accounts-security")
 
 
@@ -60,8 +61,8 @@ def test_login_journey_wrong_password_on_a_phone(transactional_db, page, cast):
 
     login(page, cast[Role.STAFF].username, "sai-mat-khau")
 
-    assert page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").is_visible()
-    assert page.get_by_role("link", name="Quên mật khẩu?").is_visible()
+    expect(page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.")).to_be_visible()
+    expect(page.get_by_role("link", name="Quên mật khẩu?")).to_be_visible()
     screenshot(page, "accounts-login-phone")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from thidua.browser_testing import login, screenshot
 from thidua.core.models import AuditAction, AuditEntry
@@ -44,6 +45,6 @@ def test_inspector_filters_the_trail_by_date_and_exports_it(page, cast, org):
         page.get_by_role("link", name="Xuất Excel").click()
 
     assert page.locator("tbody tr").count() == 1
-    assert page.get_by_text("Đơn vị cấp trên").first.is_visible()
+    expect(page.get_by_text("Đơn vị cấp trên").first).to_be_visible()
     sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets[0]
     assert [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Khoa Nội A1"]

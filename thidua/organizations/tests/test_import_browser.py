@@ -59,7 +59,7 @@ def test_officer_fixes_a_file_from_the_error_report_and_imports_it(
     card.get_by_role("button", name="Tải lên và nhập").click()
     page.wait_for_url("**/nhap-excel/*/")
     page.get_by_text("Đơn vị “BV_B_K1” nằm ngoài phạm vi bạn được cập nhật cán bộ.").wait_for()
-    assert page.get_by_role("link", name="Tải danh sách lỗi (Excel)").is_visible()
+    expect(page.get_by_role("link", name="Tải danh sách lỗi (Excel)")).to_be_visible()
     assert Person.objects.filter(staff_code__in=["CB1", "CB2"]).count() == 0
     screenshot(page, "import-errors")
 

@@ -5,6 +5,7 @@ The `page` fixture fails the test on any JavaScript error or CSP violation."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from thidua.accounts.roles import Role
 from thidua.browser_testing import login, screenshot
@@ -82,7 +83,7 @@ def test_people_list_reads_on_a_phone(page, cast, people):
 
     page.goto("/can-bo/")
 
-    assert page.get_by_role("heading", name="Cán bộ, viên chức, người lao động").is_visible()
-    assert page.get_by_text("3 người", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Cán bộ, viên chức, người lao động")).to_be_visible()
+    expect(page.get_by_text("3 người", exact=True)).to_be_visible()
     screenshot(page, "people-phone")
     page.wait_for_load_state("networkidle")

@@ -4,6 +4,7 @@ search as you type. The `page` fixture fails the test on any JavaScript error or
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from thidua.accounts.roles import Role
 from thidua.browser_testing import login, screenshot
@@ -38,16 +39,16 @@ def test_officer_expands_the_tree_and_finds_a_unit_without_diacritics(page, cast
     assert page.locator(f"#con-{org.a.pk}").is_hidden()
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.click()
-    assert page.locator(f"#con-{org.a.pk}").is_visible()
+    expect(page.locator(f"#con-{org.a.pk}")).to_be_visible()
 
     page.get_by_label("Tìm đơn vị").fill("duc giang")
     page.get_by_text("1 đơn vị khớp “duc giang”").wait_for()
-    assert page.get_by_role("link", name="Bệnh viện Đa khoa Đức Giang").is_visible()
+    expect(page.get_by_role("link", name="Bệnh viện Đa khoa Đức Giang")).to_be_visible()
     page.wait_for_url(re.compile(r".*/don-vi/\?q=duc(%20|\+)giang$"))
     screenshot(page, "units-search")
 
     page.get_by_role("link", name="Bệnh viện Đa khoa Đức Giang").click()
     page.wait_for_url("**/don-vi/*/")
-    assert page.get_by_role("heading", name="Bệnh viện Đa khoa Đức Giang").is_visible()
+    expect(page.get_by_role("heading", name="Bệnh viện Đa khoa Đức Giang")).to_be_visible()
     # No request may still run when the test ends (the live server's in-memory database).
     page.wait_for_load_state("networkidle")

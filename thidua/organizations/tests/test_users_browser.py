@@ -4,6 +4,7 @@ The `page` fixture fails the test on any JavaScript error or CSP violation."""
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
@@ -32,7 +33,7 @@ def test_unit_officer_opens_an_account_grants_and_revokes_a_role(page, cast, org
     screenshot(page, "users-create")
     page.get_by_role("button", name="Tạo tài khoản và gửi thư").click()
     page.wait_for_url("**/tai-khoan-phan-quyen/*/")
-    assert page.get_by_text("Đã tạo tài khoản “lan.pt”").is_visible()
+    expect(page.get_by_text("Đã tạo tài khoản “lan.pt”")).to_be_visible()
 
     page.locator("#id_role").select_option(Role.STAFF.value)
     page.locator("#id_unit").select_option(str(org.a2.pk))
