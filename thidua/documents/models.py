@@ -151,3 +151,39 @@ class IssuedDocument(models.Model):
     def number_text(self) -> str:
         """ "05/QĐ-SYT"."""
         return number_and_symbol(self.number, self.symbol)
+
+
+class DocumentTemplate(models.Model):
+    """One saved version of a document template's wording, for a unit and the units below it.
+
+    A document takes, for its template key, the newest version saved at the nearest unit on its
+    line up to the root (a hospital's own căn cứ lines override the Sở's); fields a version does
+    not hold fall back to the domain app's defaults. Versions are never changed: saving makes a
+    new one, so a document issued earlier can always say which wording it was made from.
+    """
+
+    key = models.CharField("Mẫu", max_length=100)
+    unit_path = models.CharField("Đường dẫn đơn vị", max_length=255)
+    version = models.PositiveIntegerField("Phiên bản")
+    texts = models.JSONField("Nội dung các trường", default=dict)
+    note = models.CharField("Ghi chú thay đổi", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người lưu",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("Lưu lúc", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "Mẫu văn bản"
+        verbose_name_plural = "Mẫu văn bản"
+        ordering = ["key", "unit_path", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "unit_path", "version"], name="documents_template_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version}"
