@@ -24,6 +24,9 @@ class Unit(TimeStampedModel):
 
     code = models.CharField("Mã đơn vị", max_length=32, unique=True)
     name = models.CharField("Tên đơn vị", max_length=255)
+    # The issuer part of an official document's symbol ("SYT" in "15/QĐ-SYT"; Nghị định
+    # 30/2020/NĐ-CP, Phụ lục VI): set by the unit's officers, empty until they do.
+    abbreviation = models.CharField("Chữ viết tắt trên văn bản", max_length=20, blank=True)
     kind = models.CharField("Loại", max_length=32, choices=UnitKind.choices)
     parent = models.ForeignKey(
         "self",
