@@ -39,6 +39,7 @@ from thidua.organizations.demo_data.plan import (
     build_demo_plan,
     builtin_units,
     read_units_csv,
+    unit_abbreviations,
 )
 from thidua.organizations.models import (
     Cluster,
@@ -153,6 +154,7 @@ def _write_units_and_people(
     }
     unit_plans: list[UnitPlan] = [plan.root, *plan.units, *plan.collectives]
     units: dict[str, Unit] = {}
+    abbreviations = unit_abbreviations(plan.root, plan.units)
     for pk, u in enumerate(unit_plans, start=_first_free_pk(Unit)):
         parent = units[u.parent_code] if u.parent_code else None
         path = tree.path_for(parent.path if parent else None, pk)
@@ -161,6 +163,7 @@ def _write_units_and_people(
             pk=pk,
             code=u.code,
             name=u.name,
+            abbreviation=abbreviations.get(u.code, ""),
             kind=u.kind,
             parent_id=parent.pk if parent else None,
             path=path,

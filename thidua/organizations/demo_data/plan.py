@@ -211,6 +211,32 @@ def _ascii_code(text: str) -> str:
     return "".join(ch for ch in fold(text).upper() if ch.isalnum())
 
 
+# Words left out of a unit's abbreviation, as offices abbreviate ("Bệnh viện Đa khoa Xanh Pôn"
+# signs "…/QĐ-BVXP"); the root's is fixed.
+_ABBREVIATION_SKIP = ("da khoa", "ha noi", "thanh pho")
+ROOT_ABBREVIATION = "SYT"
+
+
+def unit_abbreviations(root: UnitPlan, units: Sequence[UnitPlan]) -> dict[str, str]:
+    """{unit code: the abbreviation ending its documents' symbols}, for the root and the units
+    under it (not their khoa/phòng): initials of the name, without "Đa khoa" and "Hà Nội",
+    made unique by a number (each abbreviation is its own number series)."""
+    result = {root.code: ROOT_ABBREVIATION}
+    used = {ROOT_ABBREVIATION}
+    for unit in units:
+        folded = f" {fold(unit.name)} "
+        for words in _ABBREVIATION_SKIP:
+            folded = folded.replace(f" {words} ", " ")
+        base = "".join(w[0] for w in folded.split() if w[0].isalnum()).upper() or "DV"
+        abbreviation, n = base, 1
+        while abbreviation in used:
+            n += 1
+            abbreviation = f"{base}{n}"
+        used.add(abbreviation)
+        result[unit.code] = abbreviation
+    return result
+
+
 def allocate(
     total: int, weights: Sequence[float], lows: Sequence[int], highs: Sequence[int]
 ) -> list[int]:
