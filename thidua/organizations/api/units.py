@@ -35,6 +35,9 @@ class UnitOut(Schema):
     id: int = Field(description="Số hiệu nội bộ của đơn vị")
     code: str = Field(description="Mã đơn vị, duy nhất (ví dụ BV_XANHPON)")
     name: str = Field(description="Tên đơn vị")
+    abbreviation: str = Field(
+        description="Chữ viết tắt trên văn bản (ký hiệu “15/QĐ-SYT”); rỗng khi chưa cập nhật"
+    )
     kind: UnitKind = Field(description="Loại đơn vị")
     kind_label: str = Field(description="Tên loại đơn vị bằng tiếng Việt")
     parent_id: int | None = Field(description="Đơn vị cấp trên (null với đơn vị gốc)")
@@ -69,6 +72,9 @@ class UnitCreateIn(Schema):
         min_length=1, max_length=32, description="Mã đơn vị: chữ in hoa không dấu, số, - _ ."
     )
     name: str = Field(min_length=1, max_length=255, description="Tên đơn vị")
+    abbreviation: str = Field(
+        "", max_length=20, description="Chữ viết tắt trên văn bản: không dấu cách, không “/”"
+    )
     kind: UnitKind = Field(description="Loại đơn vị")
     sort_order: int = Field(0, ge=0, le=1_000_000, description="Thứ tự hiển thị")
 
@@ -78,6 +84,9 @@ class UnitPatchIn(Schema):
 
     code: str = Field(UNSET, min_length=1, max_length=32, description="Mã đơn vị")
     name: str = Field(UNSET, min_length=1, max_length=255, description="Tên đơn vị")
+    abbreviation: str = Field(
+        UNSET, max_length=20, description="Chữ viết tắt trên văn bản; rỗng để xóa"
+    )
     kind: UnitKind = Field(UNSET, description="Loại đơn vị")
     sort_order: int = Field(UNSET, ge=0, le=1_000_000, description="Thứ tự hiển thị")
     head_id: int | None = Field(
@@ -139,6 +148,7 @@ def create_unit_endpoint(request: HttpRequest, payload: UnitCreateIn) -> Status[
             kind=payload.kind,
             parent=parent,
             sort_order=payload.sort_order,
+            abbreviation=payload.abbreviation,
         )
     return Status(201, unit)
 
@@ -157,7 +167,7 @@ def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatchIn) -> Unit
         raise PermissionDenied
     sent = payload.model_fields_set
     with transaction.atomic(), api_field_names(_UNIT_FIELDS):
-        if sent & {"code", "name", "kind", "sort_order", "head_id", "is_active"}:
+        if sent & {"code", "name", "abbreviation", "kind", "sort_order", "head_id", "is_active"}:
             head = unit.head
             if "head_id" in sent:
                 head = _head_for(user, payload.head_id)
@@ -171,6 +181,7 @@ def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatchIn) -> Unit
                 head=head,
                 is_active=payload.is_active if "is_active" in sent else unit.is_active,
                 reason=payload.reason,
+                abbreviation=payload.abbreviation if "abbreviation" in sent else None,
             )
         if "parent_id" in sent and payload.parent_id != unit.parent_id:
             new_parent = get_in_scope(units_visible_to(user), payload.parent_id)

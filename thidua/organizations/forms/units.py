@@ -93,6 +93,13 @@ class UnitCreateForm(BootstrapFormMixin, forms.Form):
         help_text="Chữ in hoa không dấu, chữ số, dấu - _ . (ví dụ: BV_XANHPON.K01).",
     )
     name = forms.CharField(label="Tên đơn vị", max_length=255)
+    abbreviation = forms.CharField(
+        label="Chữ viết tắt trên văn bản",
+        max_length=20,
+        required=False,
+        help_text="Phần cuối của ký hiệu văn bản đơn vị ban hành, ví dụ “SYT” trong "
+        "“15/QĐ-SYT”; không dấu cách, không “/”.",
+    )
     kind = forms.ChoiceField(label="Loại", choices=[("", "— Chọn loại —"), *UnitKind.choices])
     sort_order = forms.IntegerField(
         label="Thứ tự hiển thị", min_value=0, max_value=100_000, initial=0, required=False
@@ -110,10 +117,20 @@ class UnitCreateForm(BootstrapFormMixin, forms.Form):
     def clean_code(self) -> str:
         return str(self.cleaned_data["code"]).strip().upper()
 
+    def clean_abbreviation(self) -> str:
+        return str(self.cleaned_data.get("abbreviation") or "").strip().upper()
+
 
 class UnitEditForm(BootstrapFormMixin, forms.Form):
     code = forms.CharField(label="Mã đơn vị", max_length=32)
     name = forms.CharField(label="Tên đơn vị", max_length=255)
+    abbreviation = forms.CharField(
+        label="Chữ viết tắt trên văn bản",
+        max_length=20,
+        required=False,
+        help_text="Phần cuối của ký hiệu văn bản đơn vị ban hành, ví dụ “SYT” trong "
+        "“15/QĐ-SYT”; không dấu cách, không “/”.",
+    )
     kind = forms.ChoiceField(label="Loại", choices=UnitKind.choices)
     sort_order = forms.IntegerField(
         label="Thứ tự hiển thị", min_value=0, max_value=100_000, required=False
@@ -144,6 +161,7 @@ class UnitEditForm(BootstrapFormMixin, forms.Form):
             {
                 "code": unit.code,
                 "name": unit.name,
+                "abbreviation": unit.abbreviation,
                 "kind": unit.kind,
                 "sort_order": unit.sort_order,
                 "head": unit.head_id,
@@ -167,6 +185,9 @@ class UnitEditForm(BootstrapFormMixin, forms.Form):
 
     def clean_code(self) -> str:
         return str(self.cleaned_data["code"]).strip().upper()
+
+    def clean_abbreviation(self) -> str:
+        return str(self.cleaned_data.get("abbreviation") or "").strip().upper()
 
 
 class UnitMoveForm(BootstrapFormMixin, forms.Form):

@@ -17,7 +17,17 @@ from thidua.organizations.models import Person, Unit
 from thidua.organizations.scoping import can, subtree_q
 
 UNIT_CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{0,31}$")
-_AUDITED_FIELDS = ("code", "name", "kind", "parent", "head", "is_active", "sort_order")
+ABBREVIATION_MAX_LENGTH = 20
+_AUDITED_FIELDS = (
+    "code",
+    "name",
+    "abbreviation",
+    "kind",
+    "parent",
+    "head",
+    "is_active",
+    "sort_order",
+)
 
 
 def check_unit_code(code: str) -> str:
@@ -28,6 +38,24 @@ def check_unit_code(code: str) -> str:
             "Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số, dấu gạch ngang, gạch dưới hoặc "
             "dấu chấm, tối đa 32 ký tự (ví dụ: BV_XANHPON).",
             field="code",
+        )
+    return normalised
+
+
+def check_unit_abbreviation(abbreviation: str) -> str:
+    """Normalise the abbreviation printed in a document's symbol ("syt" → "SYT", the "SYT" of
+    "15/QĐ-SYT") or refuse it: no spaces, no "/" (which separates the number from the symbol),
+    at most 20 characters (Nghị định 30/2020/NĐ-CP, Phụ lục VI). Empty is allowed: a unit that
+    issues no documents needs none."""
+    normalised = abbreviation.strip().upper()
+    if any(char.isspace() for char in normalised) or "/" in normalised:
+        raise DomainError(
+            "Chữ viết tắt không được chứa dấu cách hoặc dấu “/” (ví dụ: SYT, BVĐKĐĐ).",
+            field="abbreviation",
+        )
+    if len(normalised) > ABBREVIATION_MAX_LENGTH:
+        raise DomainError(
+            f"Chữ viết tắt dài tối đa {ABBREVIATION_MAX_LENGTH} ký tự.", field="abbreviation"
         )
     return normalised
 
@@ -67,11 +95,13 @@ def create_unit(
     kind: str,
     parent: Unit | None,
     sort_order: int = 0,
+    abbreviation: str = "",
 ) -> Unit:
     """Create a unit under `parent` (None only for the root, by a system command).
 
     Refuses: a caller without CHANGE_UNIT on the parent, a malformed or taken code, an empty
-    name, a kind that does not fit its place in the tree.
+    name, a malformed abbreviation (`check_unit_abbreviation`), a kind that does not fit its
+    place in the tree.
     """
     if parent is None:
         if Unit.objects.filter(parent__isnull=True).exists():
@@ -82,6 +112,7 @@ def create_unit(
     name = name.strip()
     if not name:
         raise DomainError("Tên đơn vị không được để trống.", field="name")
+    abbreviation = check_unit_abbreviation(abbreviation)
     _check_kind(kind, parent)
     if Unit.objects.filter(code=code).exists():
         raise DomainError(f"Mã đơn vị “{code}” đã được dùng.", field="code")
@@ -89,6 +120,7 @@ def create_unit(
     unit = Unit.objects.create(
         code=code,
         name=name,
+        abbreviation=abbreviation,
         kind=kind,
         parent=parent,
         sort_order=sort_order,
@@ -120,8 +152,12 @@ def update_unit(
     head: Person | None,
     is_active: bool,
     reason: str = "",
+    abbreviation: str | None = None,
 ) -> Unit:
-    """Change a unit's own fields (not its place in the tree: see `move_unit`)."""
+    """Change a unit's own fields (not its place in the tree: see `move_unit`).
+
+    `abbreviation` None keeps the stored one; a malformed one is refused at its field.
+    """
     _require(by, Perm.CHANGE_UNIT, unit, "Bạn không có quyền sửa đơn vị này.")
     before = snapshot(unit, _AUDITED_FIELDS)
     code = check_unit_code(code)
@@ -130,6 +166,8 @@ def update_unit(
     name = name.strip()
     if not name:
         raise DomainError("Tên đơn vị không được để trống.", field="name")
+    if abbreviation is not None:
+        abbreviation = check_unit_abbreviation(abbreviation)
     _check_kind(kind, unit.parent)
     _check_head(unit, head)
     if (
@@ -143,6 +181,8 @@ def update_unit(
             field="is_active",
         )
     unit.code, unit.name, unit.kind = code, name, kind
+    if abbreviation is not None:
+        unit.abbreviation = abbreviation
     unit.sort_order, unit.head, unit.is_active = sort_order, head, is_active
     unit.name_folded = fold(name)
     unit.save()

@@ -75,6 +75,7 @@ def test_units_list_item_has_documented_fields(cast, org):
         "id": org.a.pk,
         "code": "BV_A",
         "name": "Bệnh viện A",
+        "abbreviation": "",
         "kind": "hospital",
         "kind_label": "Bệnh viện",
         "parent_id": org.root.pk,

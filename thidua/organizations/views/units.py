@@ -142,6 +142,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
                 kind=data["kind"],
                 parent=data["parent"],
                 sort_order=data.get("sort_order") or 0,
+                abbreviation=data.get("abbreviation") or "",
             )
         except PermissionDeniedError as error:
             raise PermissionDenied(error.message) from error
@@ -175,6 +176,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 head=data.get("head"),
                 is_active=bool(data.get("is_active")),
                 reason=data.get("reason") or "",
+                abbreviation=data.get("abbreviation") or "",
             )
         except PermissionDeniedError as error:
             raise PermissionDenied(error.message) from error
