@@ -2,7 +2,9 @@
 
 The Word file is the one offices edit, sign and send, so it is built from ordinary Word parts:
 the two-column header is a borderless table, rules are paragraph borders, the page number is a
-PAGE field in a header that Word hides on page 1 ("different first page"). Every run names Times
+PAGE field in a header that Word hides on page 1 ("different first page"), and an issued
+document's QR code, code and verification address sit in page 1's own footer, in the bottom
+margin where the PDF prints them. Every run names Times
 New Roman for all four of Word's font slots (ASCII, high ANSI, East Asian, complex script):
 otherwise Word substitutes another font for the Vietnamese letters outside Latin-1.
 """
@@ -29,6 +31,7 @@ from thidua.documents.content import (
 )
 from thidua.documents.layout import Align, TextStyle
 from thidua.documents.render.fonts import balanced_lines, text_width_pt
+from thidua.documents.render.qr import qr_png
 
 _ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -152,6 +155,61 @@ def _page(document: Any, doc: OfficialDocument) -> layout.PageSetup:
     _format(number, layout.PAGE_NUMBER)
     _page_field(number)
     return setup
+
+
+_QR_DRAWING_ID = 9001
+
+
+def _verification(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> None:
+    """The QR code, the code and the verification address in the first page's footer (Word's
+    "different first page" footer: on page 1 only, at the place the PDF prints them, 4 mm
+    above the paper's edge in the bottom margin), as a borderless table: the picture, then the
+    two lines of text beside it."""
+    section = document.sections[0]
+    section.footer_distance = Mm(layout.QR_FROM_BOTTOM_MM)
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    text_mm = setup.text_width_mm - layout.QR_SIZE_MM
+    table = footer.add_table(rows=1, cols=2, width=Mm(setup.text_width_mm))
+    _no_borders(table)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for i, width in enumerate((layout.QR_SIZE_MM, text_mm)):
+        table.columns[i].width = Mm(width)
+        table.rows[0].cells[i].width = Mm(width)
+    picture_cell, text_cell = table.rows[0].cells
+    margins = OxmlElement("w:tblCellMar")
+    for side, mm in (("left", 0.0), ("right", 0.0), ("top", 0.0), ("bottom", 0.0)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(mm / 25.4 * 1440)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+    picture = picture_cell.paragraphs[0]
+    _format(picture, layout.VERIFICATION)
+    shape = picture.add_run().add_picture(
+        BytesIO(qr_png(doc.verification_url)), width=Mm(layout.QR_SIZE_MM)
+    )
+    # Drawing ids are counted per part; one far above the body's keeps them unique in the file.
+    shape._inline.docPr.id = _QR_DRAWING_ID
+    shape._inline.docPr.name = "Mã QR xác thực"
+    # The quiet zone a scanner needs beside the code, as in the PDF: 3 mm before the text.
+    for i, line in enumerate(
+        (f"Mã xác thực: {doc.verification}", f"Xác thực tại: {doc.verification_url}")
+    ):
+        paragraph = (
+            _first_paragraph(text_cell, line, layout.VERIFICATION)
+            if i == 0
+            else _write(text_cell, line, layout.VERIFICATION)
+        )
+        paragraph.paragraph_format.left_indent = Mm(3)
+        if i == 0:
+            paragraph.paragraph_format.space_before = Pt(2)
+    # A footer must end with a paragraph: keep the one Word gave it, as small as possible.
+    last = footer.paragraphs[0]
+    last.paragraph_format.space_after = Pt(0)
+    last.paragraph_format.line_spacing = Pt(1)
+    footer._element.append(last._p)
 
 
 def _page_field(paragraph: Any) -> None:
@@ -308,7 +366,8 @@ def _closing(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> N
 
 def render_docx(doc: OfficialDocument) -> bytes:
     """The document as .docx bytes: A4, the Decree 30/2020 margins, Times New Roman, the page
-    number from page 2; editable in Word and LibreOffice."""
+    number from page 2, and on an issued document its verification QR code and code at the
+    foot of page 1; editable in Word and LibreOffice."""
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name = layout.WORD_FONT
@@ -321,6 +380,8 @@ def render_docx(doc: OfficialDocument) -> bytes:
     properties.author = doc.issuer.name
     properties.subject = doc.number_line
     setup = _page(document, doc)
+    if doc.verification:
+        _verification(document, doc, setup)
     _header(document, doc, setup)
     _title(document, doc, setup)
     _body(document, doc, setup)

@@ -16,7 +16,6 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-import qrcode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -51,6 +50,7 @@ from thidua.documents.render.fonts import (
     register_fonts,
     text_width_pt,
 )
+from thidua.documents.render.qr import qr_modules
 
 _ALIGN = {Align.LEFT: TA_LEFT, Align.CENTER: TA_CENTER, Align.RIGHT: TA_RIGHT}
 _ALIGN[Align.JUSTIFY] = TA_JUSTIFY
@@ -261,14 +261,6 @@ def _closing(doc: OfficialDocument, text_width: float) -> list[Flowable]:
             [_borderless([[recipients, signer]], [left_width, layout.HEADER_RIGHT_MM * mm])]
         ),
     ]
-
-
-def qr_modules(url: str) -> list[list[bool]]:
-    """The QR code of `url` as its grid of modules (True: dark), without the quiet zone."""
-    code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(url)
-    code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
 
 
 def _draw_qr(canvas: Any, modules: list[list[bool]], x: float, y: float, size: float) -> None:

@@ -194,3 +194,100 @@ def test_docx_landscape_page_is_a4_turned() -> None:
 
     assert (section.page_width.mm, section.page_height.mm) == pytest.approx((297, 210), abs=0.1)
     assert section.orientation == 1  # WD_ORIENT.LANDSCAPE
+
+
+# --- The verification QR code of an issued document -------------------------------------------
+
+CODE = "7K3M9QXW2T"
+URL = f"https://thiduaso.example.vn/xac-thuc/{CODE}/"
+
+
+@pytest.fixture(scope="module")
+def issued() -> Any:
+    document = replace(decision_recognising_initiatives(), verification=CODE, verification_url=URL)
+    data = render_docx(document)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "decision-issued.docx").write_bytes(data)
+    return _open(data)
+
+
+def _pictures(part_element: Any) -> list[Any]:
+    return part_element.findall(".//" + qn("a:blip"))
+
+
+def test_docx_of_an_issued_document_has_the_qr_code_in_the_first_page_footer(issued: Any) -> None:
+    section = issued.sections[0]
+    footer = section.first_page_footer
+
+    blips = _pictures(footer._element)
+    image = footer.part.related_parts[blips[0].get(qn("r:embed"))]
+    cells = [cell.text for cell in footer.tables[0].rows[0].cells]
+
+    assert section.different_first_page_header_footer is True
+    assert footer.is_linked_to_previous is False
+    assert len(blips) == 1
+    assert image.content_type == "image/png"
+    assert image.blob.startswith(b"\x89PNG")
+    assert cells == ["", f"Mã xác thực: {CODE}\nXác thực tại: {URL}"]
+
+
+def test_docx_qr_code_is_on_page_one_only(issued: Any) -> None:
+    section = issued.sections[0]
+
+    later_footer = section.footer._element.xml
+    body = issued.element.body.xml
+
+    assert CODE not in later_footer
+    assert _pictures(section.footer._element) == []
+    assert CODE not in body  # nor in the text offices edit
+    assert _pictures(issued.element.body) == []
+
+
+def test_docx_qr_code_is_14_mm_at_4_mm_from_the_paper_edge(issued: Any) -> None:
+    section = issued.sections[0]
+    extent = section.first_page_footer._element.find(".//" + qn("wp:extent"))
+
+    assert round(int(extent.get("cx")) / 36_000, 1) == 14.0  # EMU per mm
+    assert round(int(extent.get("cy")) / 36_000, 1) == 14.0
+    assert round(section.footer_distance.mm, 1) == 4.0
+    assert section.footer_distance.mm + 14 < section.bottom_margin.mm  # inside the margin
+
+
+def test_docx_verification_text_is_times_new_roman_9_pt(issued: Any) -> None:
+    text_cell = issued.sections[0].first_page_footer.tables[0].rows[0].cells[1]
+
+    runs = [run for paragraph in text_cell.paragraphs for run in paragraph.runs]
+
+    assert [run.font.name for run in runs] == ["Times New Roman", "Times New Roman"]
+    assert [run.font.size.pt for run in runs] == [9.0, 9.0]
+
+
+def test_docx_qr_picture_reads_back_as_the_verification_url(issued: Any) -> None:
+    from thidua.documents.render.qr import PNG_PIXELS_PER_MODULE, qr_modules
+
+    footer = issued.sections[0].first_page_footer
+    blob = footer.part.related_parts[_pictures(footer._element)[0].get(qn("r:embed"))].blob
+    (ARTIFACTS / "word-first-page-qr.png").write_bytes(blob)
+    picture = PilImage.open(BytesIO(blob)).convert("L")
+    expected = qr_modules(URL)
+    step = PNG_PIXELS_PER_MODULE
+
+    read = [
+        [
+            picture.getpixel((c * step + step // 2, r * step + step // 2)) < 128
+            for c in range(len(row))
+        ]
+        for r, row in enumerate(expected)
+    ]
+
+    assert picture.size == (len(expected) * step, len(expected) * step)
+    assert read == expected
+
+
+def test_docx_of_a_draft_has_no_qr_code() -> None:
+    draft = _open(render_docx(decision_recognising_initiatives(number="", issued_on=None)))
+
+    footer = draft.sections[0].first_page_footer
+
+    assert _pictures(footer._element) == []
+    assert footer.tables == []
