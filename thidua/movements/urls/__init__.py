@@ -1,7 +1,8 @@
-"""URLs of movements, one module per area (plan, criteria, scoring, registrations), one
+"""URLs of movements, one module per area (plan, criteria, scoring, registrations,
+documents), one
 namespace."""
 
-from thidua.movements.urls import criteria, plan, registrations, scoring
+from thidua.movements.urls import criteria, documents, plan, registrations, scoring
 
 app_name = "movements"
 
@@ -10,4 +11,5 @@ urlpatterns = [
     *criteria.urlpatterns,
     *scoring.urlpatterns,
     *registrations.urlpatterns,
+    *documents.urlpatterns,
 ]

@@ -27,6 +27,7 @@ from thidua.movements.forms.plan import (
     ScopeForm,
 )
 from thidua.movements.models import Movement, Period, Phase
+from thidua.movements.selectors.documents import issue_panel, plan_source, plan_year_of
 from thidua.movements.selectors.movements import movements_visible_to
 from thidua.movements.selectors.plan import (
     default_owner,
@@ -173,6 +174,7 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     movement = _visible_movement(request, pk)
     year = _year(request.GET.get("nam"), 0) or None
     overview = movement_overview(movement, request.user, year=year)
+    plan_year = plan_year_of(movement, year)
     return render(
         request,
         "movements/plan/movement_detail.html",
@@ -181,6 +183,12 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "movement": movement,
             "overview": overview,
             "can_manage": _can_manage(request, movement),
+            "plan_year": plan_year,
+            "documents": issue_panel(
+                request.user,
+                source=plan_source(movement, plan_year),
+                unit_path=movement.owner.path,
+            ),
         },
     )
 

@@ -22,6 +22,7 @@ from thidua.movements.forms.registrations import (
     UnitRegistrationForm,
 )
 from thidua.movements.models import Movement, RegistrationRound, UnitRegistration
+from thidua.movements.selectors.documents import issue_panel, round_source, unit_round_source
 from thidua.movements.selectors.registrations import (
     PROGRESS_STATUSES,
     counts_from_people,
@@ -106,6 +107,11 @@ def _progress_page(
             "can_manage": can_manage,
             "round_form": round_form,
             "today": today(),
+            "documents": issue_panel(
+                request.user, source=round_source(round_), unit_path=movement.owner.path
+            )
+            if round_ is not None
+            else None,
         },
     )
 
@@ -272,6 +278,11 @@ def _unit_page(
             "targets_own": sum(1 for c in cells if c.status == TargetStatus.APPROVED),
             "targets_proposed": sum(1 for c in cells if c.status == TargetStatus.PROPOSED),
             "targets_returned": sum(1 for c in cells if c.status == TargetStatus.RETURNED),
+            "documents": issue_panel(
+                request.user, source=unit_round_source(round_, unit), unit_path=unit.path
+            )
+            if round_ is not None
+            else None,
         },
     )
 
