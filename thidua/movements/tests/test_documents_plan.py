@@ -194,7 +194,7 @@ def test_plan_issue_without_the_abbreviation_is_a_message(
 
     assert response.status_code == 200
     assert IssuedDocument.objects.count() == 0
-    message = [str(m) for m in response.context["messages"]][0]
+    message = next(str(m) for m in response.context["messages"])
     assert message.startswith("Chưa phát hành được văn bản: Thiếu tên viết tắt")
 
 
