@@ -78,6 +78,9 @@ class Perm(StrEnum):
     VIEW_DOCUMENT = "documents.view_document"
     ISSUE_DOCUMENT = "documents.issue_document"
     MANAGE_DOCUMENT_TEMPLATES = "documents.manage_templates"
+    # Phase reports (issue 6): the sơ kết / tổng kết reports, at the movement's organising unit.
+    VIEW_PHASE_REPORT = "summaries.view_phase_report"
+    EDIT_PHASE_REPORT = "summaries.edit_phase_report"
 
 
 _ALL = frozenset(Perm)
@@ -112,9 +115,16 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     }
     | _REPORT_MANAGER
     | _INITIATIVE_OFFICER
-    | {Perm.VIEW_DOCUMENT, Perm.ISSUE_DOCUMENT, Perm.MANAGE_DOCUMENT_TEMPLATES},
+    | {Perm.VIEW_DOCUMENT, Perm.ISSUE_DOCUMENT, Perm.MANAGE_DOCUMENT_TEMPLATES}
+    | {Perm.VIEW_PHASE_REPORT, Perm.EDIT_PHASE_REPORT},
     Role.DEPT_LEADER: _READ_ORG
-    | {Perm.VIEW_MOVEMENT, Perm.VIEW_REPORT, Perm.VIEW_INITIATIVE, Perm.VIEW_DOCUMENT},
+    | {
+        Perm.VIEW_MOVEMENT,
+        Perm.VIEW_REPORT,
+        Perm.VIEW_INITIATIVE,
+        Perm.VIEW_DOCUMENT,
+        Perm.VIEW_PHASE_REPORT,
+    },
     Role.UNIT_OFFICER: _READ_ORG
     | {
         Perm.CHANGE_UNIT,

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "thidua.reporting",
     "thidua.initiatives",
     "thidua.documents",
+    "thidua.summaries",
 ]
 
 MIDDLEWARE = [
