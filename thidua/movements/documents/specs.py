@@ -133,8 +133,7 @@ REGISTRATIONS_SPEC = TemplateSpec(
         TemplateField(
             "closing",
             "Kết luận, đề nghị",
-            "{{don_vi}} cam kết tổ chức thực hiện đầy đủ các nội dung đã đăng ký và báo cáo kết "
-            "quả theo quy định./.",
+            "Trên đây là kết quả đăng ký thi đua năm {{nam}} của {{don_vi}}./.",
         ),
         *_signer(
             titles="Giám đốc",
