@@ -44,7 +44,6 @@ FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
 BLUE = "#1f5fa8"
 LIGHT = "#c9d3df"
 ORANGE = "#e07b1f"
-GREEN = "#2e8b57"
 RANKING_TOP = 15
 
 
@@ -90,8 +89,8 @@ def _f(value: Decimal | None) -> float:
 
 
 def area_chart(areas: Sequence[AreaResult]) -> bytes:
-    """Per content area: the units' mean points beside the area's maximum (the target), and the
-    share of results meeting their targets printed above each pair."""
+    """Per content area (by code; the table beside it names them): the units' mean points
+    beside the area's maximum, the target they compete for."""
     with plt.rc_context(_style()):
         figure = _figure(85)
         axes = figure.add_subplot()
@@ -113,17 +112,7 @@ def area_chart(areas: Sequence[AreaResult]) -> bytes:
         )
         axes.bar_label(bars, labels=[decimal_text(a.mean_points, 1) for a in areas], fontsize=8)
         top = max([_f(a.max_points) for a in areas] + [1.0])
-        for position, area in zip(positions, areas, strict=True):
-            if area.rate is not None:
-                axes.text(
-                    position,
-                    top * 1.12,
-                    f"đạt {decimal_text(area.rate, 1)}%",
-                    ha="center",
-                    fontsize=8,
-                    color=GREEN,
-                )
-        axes.set_ylim(0, top * 1.25)
+        axes.set_ylim(0, top * 1.15)
         axes.set_xticks(positions, [a.code for a in areas])
         axes.set_ylabel("Điểm")
         axes.set_title("Kết quả theo nội dung thi đua so với mục tiêu")
@@ -177,7 +166,9 @@ def ranking_chart(units: Sequence[UnitResult], top: int = RANKING_TOP) -> bytes:
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
         axes.set_xlabel("Điểm bình quân")
-        axes.set_title(f"{len(shown)} đơn vị dẫn đầu")
+        axes.set_title(
+            f"{len(shown)} đơn vị dẫn đầu" if len(units) > len(shown) else "Điểm các đơn vị"
+        )
         axes.grid(axis="y", visible=False)
         return _png(figure)
 

@@ -282,7 +282,8 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     audit entry, the default movement (`create_default_movement`) with its demo registrations,
     targets and pledges (`seed_movement_demo`), its reports with scores and rankings
     (`seed_reporting_demo`), its initiatives with councils, decisions and adoptions
-    (`seed_initiatives_demo`), and the demo-data flag (which production refuses to start on).
+    (`seed_initiatives_demo`), the draft sơ kết report of phase 1 (`seed_summaries_demo`), and
+    the demo-data flag (which production refuses to start on).
 
     Refuses: production settings, and a database that already has units (DomainError).
     """
@@ -318,6 +319,8 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     call_command("seed_reporting_demo", seed=plan.seed, verbosity=0)
     # Demo only: initiatives, councils with their rounds, decisions and adoptions.
     call_command("seed_initiatives_demo", seed=plan.seed, verbosity=0)
+    # Demo only: the draft sơ kết report of phase 1 (not issued: that is the user's click).
+    call_command("seed_summaries_demo", verbosity=0)
     set_system_flag(key=DEMO_DATA_FLAG, value=plan.scale.name)
     return SeedSummary(
         scale=plan.scale.name,
