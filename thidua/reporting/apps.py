@@ -8,3 +8,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.reporting import rules  # noqa: F401  (registers the permission predicates)
+        from thidua.reporting.documents.specs import register_templates
+
+        register_templates()

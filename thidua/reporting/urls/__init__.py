@@ -1,11 +1,11 @@
 """URLs of reporting, one module per area, one namespace:
 entry (data entry, evidence), workflow (submission, approval, exceptions), scores (scorecards,
 rankings, heat map), monitoring (completeness and timeliness, reminders, setup), imports (Excel
-bulk entry)."""
+bulk entry), documents (issuing the official documents)."""
 
 from django.urls import path
 
-from thidua.reporting.urls import entry, imports, monitoring, scores, workflow
+from thidua.reporting.urls import documents, entry, imports, monitoring, scores, workflow
 from thidua.reporting.views.home import reporting_home
 
 app_name = "reporting"
@@ -17,4 +17,5 @@ urlpatterns = [
     *scores.urlpatterns,
     *monitoring.urlpatterns,
     *imports.urlpatterns,
+    *documents.urlpatterns,
 ]

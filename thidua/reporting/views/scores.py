@@ -22,6 +22,7 @@ from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Criterion, Movement
+from thidua.movements.selectors.documents import issue_panel
 from thidua.organizations.models import Cluster
 from thidua.organizations.views._common import acting_user, is_htmx, require_perm
 from thidua.reporting.forms.scores import AppraisalForm, ClearAppraisalForm, RecomputeForm
@@ -46,6 +47,7 @@ from thidua.reporting.selectors.scores import (
     span_in,
     spans_of,
 )
+from thidua.reporting.services.documents import ranking_source, scorecard_source
 from thidua.reporting.services.score_exports import (
     export_heat_map,
     export_ranking,
@@ -157,7 +159,16 @@ def _scorecard_context(request: HttpRequest, card: Scorecard, **extra: Any) -> d
 @require_GET
 def scorecard(request: HttpRequest, movement: int, unit: int) -> HttpResponse:
     card = _scorecard(request, movement, unit)
-    return render(request, SCORECARD, _scorecard_context(request, card))
+    context = _scorecard_context(request, card)
+    selected = card.selected
+    if selected is not None and selected.report is not None and selected.score is not None:
+        context["documents"] = issue_panel(
+            request.user, source=scorecard_source(selected.report), unit_path=card.unit.path
+        )
+        context["documents_url"] = reverse(
+            "reporting:scorecard_issue", args=[card.movement.pk, selected.report.pk]
+        )
+    return render(request, SCORECARD, context)
 
 
 @login_required
@@ -366,6 +377,16 @@ def ranking(request: HttpRequest, movement: int) -> HttpResponse:
             else home_unit(acting_user(request), chosen),
             "can_recompute": recompute,
             "job": latest_job(chosen, year) if recompute else None,
+            "documents": issue_panel(
+                request.user,
+                source=ranking_source(chosen, span, cluster),
+                unit_path=chosen.owner.path,
+            )
+            if table.rows
+            else None,
+            "documents_url": reverse("reporting:ranking_issue", args=[chosen.pk])
+            + f"?nam={year}&ky={span.key}"
+            + (f"&cum={cluster.pk}" if cluster else ""),
         },
     )
 

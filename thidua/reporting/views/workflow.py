@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.accounts.roles import Perm
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.movements.models import Period
+from thidua.movements.selectors.documents import issue_panel
 from thidua.movements.selectors.registrations import participant_units
 from thidua.organizations.scoping import scope_q
 from thidua.organizations.views._common import acting_user, is_htmx, require_perm
@@ -42,6 +43,7 @@ from thidua.reporting.selectors.workflow import (
     report_for_page,
     report_page,
 )
+from thidua.reporting.services.documents import ISSUABLE_REPORTS, report_source
 from thidua.reporting.services.workflow import (
     SubmissionBlocked,
     approve_report,
@@ -85,6 +87,11 @@ def _render_detail(
             "report": report,
             "return_form": return_form or _return_form(report),
             "revoke_form": revoke_form or _revoke_form(report),
+            "documents": issue_panel(
+                request.user, source=report_source(report), unit_path=report.unit.path
+            )
+            if report.status in ISSUABLE_REPORTS
+            else None,
         },
         status=status,
     )
