@@ -7,6 +7,7 @@ app_name = "organizations"
 urlpatterns = [
     # Unit tree
     path("don-vi/", units.unit_tree, name="unit_tree"),
+    path("don-vi/xuat-excel/", units.unit_export, name="unit_export"),
     path("don-vi/them/", units.unit_create, name="unit_create"),
     path("don-vi/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("don-vi/<int:pk>/con/", units.unit_children, name="unit_children"),

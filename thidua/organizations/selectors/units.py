@@ -160,6 +160,20 @@ class UnitMatch:
 UNIT_SEARCH_LIMIT = 50
 
 
+def unit_search_q(query: str) -> Q | None:
+    """The filter of a unit search (see `search_units`); None when the query has no word."""
+    tokens = search_tokens(query)[:8]
+    if not tokens:
+        return None
+    condition = Q()
+    for token in tokens:
+        condition &= Q(name_folded__startswith=token) | Q(name_folded__contains=" " + token)
+    code = query.strip().upper()
+    if code and " " not in code:
+        condition |= Q(code__startswith=code)
+    return condition
+
+
 def search_units(
     user: AnyUser,
     query: str,
@@ -173,15 +187,9 @@ def search_units(
 
     "duc giang" finds "Bệnh viện Đa khoa Đức Giang". Active units first, then by depth and name.
     """
-    tokens = search_tokens(query)[:8]
-    if not tokens:
+    condition = unit_search_q(query)
+    if condition is None:
         return []
-    condition = Q()
-    for token in tokens:
-        condition &= Q(name_folded__startswith=token) | Q(name_folded__contains=" " + token)
-    code = query.strip().upper()
-    if code and " " not in code:
-        condition |= Q(code__startswith=code)
     candidates = units_visible_to(user, perm).filter(condition)
     if active_only:
         candidates = candidates.filter(is_active=True)
@@ -195,6 +203,41 @@ def search_units(
         )
         for u in units
     ]
+
+
+def units_for_export(user: AnyUser, query: str = "") -> QuerySet[Unit]:
+    """The units of the tree page, for its Excel export: every visible unit, parents before
+    children (by path); with a query, every unit the search finds (no page limit), in the
+    search's order. Parent and head (with the head's unit) come along."""
+    units = units_visible_to(user).select_related("parent", "head__unit")
+    condition = unit_search_q(query)
+    if condition is None:
+        return units.order_by("path")
+    return units.filter(condition).order_by("-is_active", "depth", "name_folded", "pk")
+
+
+def subtree_people_totals(user: AnyUser) -> dict[int, int]:
+    """Active people in the subtree of every unit the user sees, by unit id (one query).
+
+    The same figure as the tree's nodes: the whole subtree counts, also below a unit seen
+    without its subtree.
+    """
+    paths = sorted({g.unit_path for g in grants_allowing(grants_for(user), Perm.VIEW_UNIT)})
+    tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    if not tops:
+        return {}
+    condition = reduce(or_, (subtree_q("unit__path", p) for p in tops))
+    per_path = (
+        Person.objects.filter(condition, is_active=True)
+        .values("unit__path")
+        .annotate(n=Count("id"))
+        .values_list("unit__path", "n")
+    )
+    totals: dict[int, int] = defaultdict(int)
+    for path, n in per_path:
+        for part in tree.ancestor_ids(path):
+            totals[part] += n
+    return dict(totals)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.roles import Perm
 from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.organizations.forms.units import UnitCreateForm, UnitEditForm, UnitMoveForm
 from thidua.organizations.models import Unit
 from thidua.organizations.selectors.clusters import cluster_of_unit, current_year
@@ -22,6 +24,7 @@ from thidua.organizations.selectors.units import (
     search_units,
     units_visible_to,
 )
+from thidua.organizations.services.exports import export_units
 from thidua.organizations.services.units import create_unit, move_unit, update_unit
 from thidua.organizations.views._common import (
     acting_user,
@@ -57,6 +60,22 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
     template = f"{TREE_TEMPLATE}#tree_body" if is_htmx(request) else TREE_TEMPLATE
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_GET
+def unit_export(request: HttpRequest) -> HttpResponse:
+    """The tree's units (or the search's, with `q`) as .xlsx, audited."""
+    require_perm(request, Perm.VIEW_UNIT)
+    query = request.GET.get("q", "").strip()[:100]
+    try:
+        export = export_units(by=acting_user(request), query=query)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(export.content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-don-vi-{stamp}.xlsx"'
     return response
 
 

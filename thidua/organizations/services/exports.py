@@ -1,0 +1,115 @@
+"""Excel exports of the organisation's lists (units, clusters, accounts): the rows the page
+shows, with its filters and scope, built by `core.spreadsheets.build_workbook` (streamed,
+formula-injection safe) and audited as EXPORT entries with the filters and the row count.
+
+(The people list exports from `services.people`, next to its import.)
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from thidua.accounts.models import User
+from thidua.accounts.roles import Perm, grants_allowing, has_anywhere, is_permitted
+from thidua.core.audit import record_audit
+from thidua.core.errors import PermissionDeniedError
+from thidua.core.models import AuditAction
+from thidua.core.spreadsheets import Column, build_workbook
+from thidua.organizations.enums import UnitKind
+from thidua.organizations.scoping import grants_for
+from thidua.organizations.selectors.units import subtree_people_totals, units_for_export
+
+_UNIT_KIND_LABELS = dict(UnitKind.choices)
+
+
+@dataclass(frozen=True)
+class ListExport:
+    content: bytes
+    row_count: int
+
+
+def _scope_top(by: User, perm: Perm) -> str:
+    """The unit path an export's scope starts from, for its audit entry: the one topmost unit
+    a grant giving `perm` reaches, or the root's empty path when there are several."""
+    paths = sorted({g.unit_path for g in grants_allowing(grants_for(by), perm)})
+    tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    return tops[0] if len(tops) == 1 else ""
+
+
+def _audit_export(
+    *, by: User, target_type: str, target_repr: str, unit_path: str, summary: str, rows: int
+) -> None:
+    record_audit(
+        actor=by,
+        action=AuditAction.EXPORT,
+        target_type=target_type,
+        target_repr=target_repr,
+        unit_path=unit_path,
+        changes={"filters": [None, summary], "rows": [None, rows]},
+    )
+
+
+UNIT_COLUMNS = (
+    Column("STT", 7),
+    Column("Mã đơn vị", 14),
+    Column("Tên đơn vị", 40),
+    Column("Chữ viết tắt", 12),
+    Column("Loại", 22),
+    Column("Đơn vị cấp trên", 36),
+    Column("Thủ trưởng, trưởng khoa/phòng", 28),
+    Column("Trạng thái", 16),
+    Column("Số người", 10),
+)
+
+
+def describe_unit_query(query: str) -> str:
+    """The audit summary of a units export: what the tree page was showing."""
+    return f"tìm “{query}”" if query else "toàn bộ cây đơn vị trong phạm vi"
+
+
+@transaction.atomic
+def export_units(*, by: User, query: str = "") -> ListExport:
+    """The units of the tree page as an .xlsx: every unit the caller sees (VIEW_UNIT), or those
+    the search `query` finds, with code, name, abbreviation, kind, parent, head, status and the
+    active people of its subtree (the tree's figure); audited as an EXPORT entry.
+
+    Rows are streamed (`iterator`); the query count does not depend on the number of units.
+    The head's name is written only where the caller may see people of the head's unit, as on
+    the unit's page. Refuses a caller without VIEW_UNIT anywhere.
+    """
+    grants = grants_for(by)
+    if not has_anywhere(grants, Perm.VIEW_UNIT):
+        raise PermissionDeniedError("Bạn không có quyền xem danh sách đơn vị.")
+    people = subtree_people_totals(by)
+    units = units_for_export(by, query)
+    count = 0
+
+    def rows() -> Iterator[list[object]]:
+        nonlocal count
+        for unit in units.iterator(chunk_size=2000):
+            count += 1
+            head = unit.head
+            show_head = head is not None and is_permitted(grants, Perm.VIEW_PERSON, head.unit.path)
+            yield [
+                count,
+                unit.code,
+                unit.name,
+                unit.abbreviation,
+                _UNIT_KIND_LABELS.get(unit.kind, unit.kind),
+                unit.parent.name if unit.parent is not None else "",
+                head.full_name if show_head and head is not None else "",
+                "Đang hoạt động" if unit.is_active else "Ngừng hoạt động",
+                people.get(unit.pk, 0),
+            ]
+
+    content = build_workbook(title="Danh sách đơn vị", columns=UNIT_COLUMNS, rows=rows())
+    _audit_export(
+        by=by,
+        target_type="organizations.unit",
+        target_repr="Danh sách đơn vị, khoa, phòng",
+        unit_path=_scope_top(by, Perm.VIEW_UNIT),
+        summary=describe_unit_query(query),
+        rows=count,
+    )
+    return ListExport(content=content, row_count=count)
