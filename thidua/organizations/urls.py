@@ -15,6 +15,7 @@ urlpatterns = [
     path("don-vi/<int:pk>/chuyen/", units.unit_move, name="unit_move"),
     # Clusters (cụm, khối thi đua) per year
     path("cum-khoi/", clusters.cluster_list, name="cluster_list"),
+    path("cum-khoi/xuat-excel/", clusters.cluster_export, name="cluster_export"),
     path("cum-khoi/them/", clusters.cluster_create, name="cluster_create"),
     path("cum-khoi/sao-chep-nam/", clusters.cluster_copy_year, name="cluster_copy_year"),
     path("cum-khoi/<int:pk>/", clusters.cluster_detail, name="cluster_detail"),

@@ -18,6 +18,7 @@ from thidua.core.models import AuditAction
 from thidua.core.spreadsheets import Column, build_workbook
 from thidua.organizations.enums import UnitKind
 from thidua.organizations.scoping import grants_for
+from thidua.organizations.selectors.clusters import cluster_member_rows
 from thidua.organizations.selectors.units import subtree_people_totals, units_for_export
 
 _UNIT_KIND_LABELS = dict(UnitKind.choices)
@@ -110,6 +111,73 @@ def export_units(*, by: User, query: str = "") -> ListExport:
         target_repr="Danh sách đơn vị, khoa, phòng",
         unit_path=_scope_top(by, Perm.VIEW_UNIT),
         summary=describe_unit_query(query),
+        rows=count,
+    )
+    return ListExport(content=content, row_count=count)
+
+
+CLUSTER_COLUMNS = (
+    Column("STT", 7),
+    Column("Mã cụm, khối", 14),
+    Column("Tên cụm, khối", 36),
+    Column("Trưởng cụm, khối", 32),
+    Column("Phó cụm, khối", 32),
+    Column("Thứ tự luân phiên", 12),
+    Column("Mã đơn vị", 14),
+    Column("Đơn vị thành viên", 40),
+    Column("Vai trò trong cụm, khối", 18),
+)
+
+
+@transaction.atomic
+def export_clusters(*, by: User, year: int) -> ListExport:
+    """The cụm, khối thi đua of `year` that the caller sees (VIEW_CLUSTER: one of their member
+    units is in scope, as on the list page) as an .xlsx, one row per member unit in rotation
+    order with the cluster's head and deputy units; audited as an EXPORT entry.
+
+    Streamed in one query whatever the number of clusters. Refuses a caller without
+    VIEW_CLUSTER anywhere.
+    """
+    if not has_anywhere(grants_for(by), Perm.VIEW_CLUSTER):
+        raise PermissionDeniedError("Bạn không có quyền xem cụm, khối thi đua.")
+    members = cluster_member_rows(by, year)
+    count = 0
+
+    def rows() -> Iterator[list[object]]:
+        nonlocal count
+        cluster_id, position = 0, 0
+        for member in members.iterator(chunk_size=2000):
+            count += 1
+            cluster = member.cluster
+            position = position + 1 if cluster.pk == cluster_id else 1
+            cluster_id = cluster.pk
+            head, deputy = cluster.head_unit, cluster.deputy_unit
+            role = ""
+            if member.unit_id == cluster.head_unit_id:
+                role = "Trưởng cụm, khối"
+            elif member.unit_id == cluster.deputy_unit_id:
+                role = "Phó cụm, khối"
+            yield [
+                count,
+                cluster.code,
+                cluster.name,
+                head.name if head is not None else "",
+                deputy.name if deputy is not None else "",
+                position,
+                member.unit.code,
+                member.unit.name,
+                role,
+            ]
+
+    content = build_workbook(
+        title=f"Cụm, khối thi đua {year}", columns=CLUSTER_COLUMNS, rows=rows()
+    )
+    _audit_export(
+        by=by,
+        target_type="organizations.cluster",
+        target_repr=f"Danh sách cụm, khối thi đua năm {year}",
+        unit_path=_scope_top(by, Perm.VIEW_CLUSTER),
+        summary=f"năm {year}",
         rows=count,
     )
     return ListExport(content=content, row_count=count)

@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.roles import Perm
 from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.organizations.forms.clusters import ClusterCopyForm, ClusterCreateForm, ClusterForm
 from thidua.organizations.scoping import can
 from thidua.organizations.selectors.clusters import (
@@ -29,6 +31,7 @@ from thidua.organizations.services.clusters import (
     rotate_leadership,
     update_cluster,
 )
+from thidua.organizations.services.exports import export_clusters
 from thidua.organizations.views._common import acting_user, require_perm
 
 
@@ -60,6 +63,24 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
             "can_manage": request.user.has_perm(Perm.MANAGE_CLUSTERS.value),
         },
     )
+
+
+@login_required
+@require_GET
+def cluster_export(request: HttpRequest) -> HttpResponse:
+    """The year's clusters of the list, one row per member unit, as .xlsx, audited."""
+    require_perm(request, Perm.VIEW_CLUSTER)
+    year = _year(request.GET.get("year"))
+    try:
+        export = export_clusters(by=acting_user(request), year=year)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(export.content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="danh-sach-cum-khoi-{year}-{stamp}.xlsx"'
+    )
+    return response
 
 
 @login_required
