@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "users": user.has_perm("organizations.manage_users"),
             "audit": user.has_perm("core.view_audit"),
             "documents": user.has_perm("documents.view_document"),
+            "document_templates": user.has_perm("documents.manage_templates"),
             "summaries": user.has_perm("summaries.view_phase_report"),
             "unread_notifications": lazy_unread_count(user),
         }

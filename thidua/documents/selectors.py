@@ -5,6 +5,7 @@ Scope is the unit whose data a document carries (`unit_path`): a user reads the 
 the units where a role gives them "documents.view_document" (thidua.core.scope).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,11 +13,12 @@ from django.db.models import Q, QuerySet, Value
 
 from thidua.core.scope import scoped
 from thidua.core.text import search_tokens
-from thidua.documents.models import GenerationJob, IssuedDocument
+from thidua.documents.models import DocumentTemplate, GenerationJob, IssuedDocument
 from thidua.documents.numbering import is_verification_code, normalise_verification_code
 
 VIEW_DOCUMENT = "documents.view_document"
 ISSUE_DOCUMENT = "documents.issue_document"
+MANAGE_TEMPLATES = "documents.manage_templates"
 PAGE_SIZE = 50
 
 
@@ -87,3 +89,72 @@ def jobs_visible_to(user: Any) -> QuerySet[GenerationJob]:
 
 def job_documents(job: GenerationJob) -> QuerySet[IssuedDocument]:
     return job.documents.order_by("kind_code", "number", "pk")
+
+
+# --- Templates -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateUnit:
+    """A unit a template's wording can be saved for."""
+
+    path: str
+    name: str
+
+
+def template_units(user: Any) -> list[TemplateUnit]:
+    """The units of `user`'s role assignments where they may manage templates, in tree order:
+    a department officer gets the Sở (their wording then applies to every unit below it).
+
+    Read through the reverse relation `user.role_assignments`, so the documents app needs no
+    import of the organisation's models.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    rows = (
+        user.role_assignments.filter(unit__is_active=True)
+        .values_list("unit__path", "unit__name")
+        .distinct()
+        .order_by("unit__path")
+    )
+    return [
+        TemplateUnit(path=path, name=name)
+        for path, name in rows
+        if can_at(user, MANAGE_TEMPLATES, path)
+    ]
+
+
+def line_of(unit_path: str) -> list[str]:
+    """The paths from the root down to `unit_path`: "/1/7/" → ["/", "/1/", "/1/7/"]."""
+    parts = [part for part in unit_path.strip("/").split("/") if part]
+    return ["/"] + ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def _nearest(rows: Iterable[DocumentTemplate]) -> DocumentTemplate | None:
+    best: DocumentTemplate | None = None
+    for row in rows:
+        if best is None or (len(row.unit_path), row.version) > (len(best.unit_path), best.version):
+            best = row
+    return best
+
+
+def versions_in_force(keys: Iterable[str], *, unit_path: str) -> dict[str, DocumentTemplate]:
+    """For each template key, the version in force at `unit_path` (the newest saved at the
+    nearest unit of its line); keys still on their defaults are absent. One query."""
+    rows = DocumentTemplate.objects.filter(
+        key__in=list(keys), unit_path__in=line_of(unit_path)
+    ).select_related("created_by")
+    by_key: dict[str, list[DocumentTemplate]] = {}
+    for row in rows:
+        by_key.setdefault(row.key, []).append(row)
+    found = {key: _nearest(group) for key, group in by_key.items()}
+    return {key: row for key, row in found.items() if row is not None}
+
+
+def template_versions(key: str, *, unit_path: str) -> list[DocumentTemplate]:
+    """The versions saved for one template at exactly `unit_path`, newest first."""
+    return list(
+        DocumentTemplate.objects.filter(key=key, unit_path=unit_path)
+        .select_related("created_by")
+        .order_by("-version")
+    )

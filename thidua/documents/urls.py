@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.documents import views
+from thidua.documents import template_views, views
 
 app_name = "documents"
 
@@ -11,5 +11,10 @@ urlpatterns = [
     path("van-ban/tao/<int:pk>/", views.job_detail, name="job"),
     path("van-ban/tao/<int:pk>/tien-do/", views.job_progress, name="job_progress"),
     path("van-ban/tao/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("van-ban/mau/", template_views.template_list, name="template_list"),
+    path("van-ban/mau/<str:key>/", template_views.template_edit, name="template_edit"),
+    path(
+        "van-ban/mau/<str:key>/xem-thu/", template_views.template_preview, name="template_preview"
+    ),
     path("xac-thuc/<str:code>/", views.verify, name="verify"),
 ]
