@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     # Users and role assignments
     path("tai-khoan-phan-quyen/", users.user_list, name="user_list"),
+    path("tai-khoan-phan-quyen/xuat-excel/", users.user_export, name="user_export"),
     path("tai-khoan-phan-quyen/them/", users.user_create, name="user_create"),
     path("tai-khoan-phan-quyen/<int:pk>/", users.user_detail, name="user_detail"),
     path("tai-khoan-phan-quyen/<int:pk>/sua/", users.user_edit, name="user_edit"),

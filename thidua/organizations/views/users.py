@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from thidua.accounts.models import User
 from thidua.accounts.roles import Perm, Role, roles_assignable_by
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.selectors import audit_rows
+from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.organizations.forms.users import (
     AccountCreateForm,
     AccountEditForm,
@@ -44,6 +46,7 @@ from thidua.organizations.selectors.users import (
     users_visible_to,
     with_account_details,
 )
+from thidua.organizations.services.exports import export_accounts
 from thidua.organizations.services.users import (
     create_user_account,
     grant_role,
@@ -91,6 +94,24 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request, f"{TEMPLATES}list.html#results" if fragment else f"{TEMPLATES}list.html", context
     )
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@login_required
+@require_GET
+def user_export(request: HttpRequest) -> HttpResponse:
+    """The filtered accounts, one row per role assignment, as .xlsx, audited."""
+    actor = _actor(request)
+    filters = UserFilterForm(request.GET or None, actor=actor).to_filter()
+    try:
+        export = export_accounts(by=actor, filters=filters)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(export.content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="danh-sach-tai-khoan-phan-quyen-{stamp}.xlsx"'
+    )
     return response
 
 
