@@ -11,7 +11,9 @@
 5. Initiatives (bench/initiatives.py): the duplicate detector's precision and recall on the
    labelled evaluation set (held-out split, with the char n-gram TF-IDF baseline), and a check
    against 10.000 initiatives (median of 30).
-6. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
+6. Tổng kết (bench/summaries.py): the tổng kết report of the whole movement — figures, charts,
+   Word and PDF — against rendering the sample decision in the same run.
+7. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
 
 Prints one line per figure with its budget and PASS/FAIL; exits 1 if any figure fails.
 Options: --reuse (keep an existing bench database), --skip-import, --skip-reporting,
@@ -303,6 +305,27 @@ def bench_reporting() -> list[Figure]:
     return figures
 
 
+def bench_summaries() -> list[Figure]:
+    """bench/summaries.py: the tổng kết report (figures, charts, Word and PDF) against the
+    rendering of the sample decision, measured in the same run."""
+    from bench import summaries
+
+    timing = summaries.measure()
+    return [
+        Figure(
+            "Tổng kết hanoi (số liệu + Word + PDF)",
+            timing.total_seconds,
+            "s",
+            summaries.BUDGET_SECONDS,
+            f"{vn(timing.units)} đơn vị, {vn(timing.reports)} báo cáo, {timing.pages} trang; "
+            f"số liệu {vn(timing.figures_seconds, 2)} s, dựng + biểu đồ "
+            f"{vn(timing.compose_seconds, 2)} s, kết xuất {vn(timing.render_seconds, 2)} s; "
+            f"= {vn(timing.total_seconds / timing.baseline_seconds, 1)} × quyết định mẫu "
+            f"({vn(timing.baseline_seconds * 1000)} ms)",
+        )
+    ]
+
+
 def bench_initiatives() -> list[Figure]:
     """bench/initiatives.py: the duplicate detector's quality on the held-out split (and the
     baseline's, for comparison), then a check against 10.000 initiatives."""
@@ -445,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += bench_reporting()
     if not args.skip_initiatives:
         figures += bench_initiatives()
+    figures += bench_summaries()
     if not args.skip_import:
         figures += bench_import()
 
