@@ -18,10 +18,11 @@ DEFAULT_ROOT_SUPERIOR = "Ủy ban nhân dân thành phố Hà Nội"
 def issuer_for(unit: Unit) -> Issuer:
     """The issuing agency block of a document `unit` issues. A unit without its abbreviation
     gives an empty one, which issuing refuses with a message saying what to fill in."""
-    if unit.parent_id is None:
+    parent = unit.parent
+    if parent is None:
         superior = str(getattr(settings, "THIDUA_ROOT_SUPERIOR", DEFAULT_ROOT_SUPERIOR))
     else:
-        superior = unit.parent.name
+        superior = parent.name
     return Issuer(
         name=unit.name,
         superior=superior,
