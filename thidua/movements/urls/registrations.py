@@ -55,6 +55,7 @@ urlpatterns: list[URLPattern] = [
     path(_YEAR + "ca-nhan/nhap-excel/", personal.personal_import, name="personal_import"),
     # Pledges of clusters.
     path("phong-trao/<int:pk>/giao-uoc/", pledges.pledge_list, name="pledge_list"),
+    path("phong-trao/<int:pk>/giao-uoc/xuat-excel/", pledges.pledge_export, name="pledge_export"),
     path("phong-trao/<int:pk>/giao-uoc/them/", pledges.pledge_create, name="pledge_create"),
     path("giao-uoc/<int:pk>/", pledges.pledge_detail, name="pledge_detail"),
     path("giao-uoc/<int:pk>/sua/", pledges.pledge_edit, name="pledge_edit"),

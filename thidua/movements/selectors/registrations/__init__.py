@@ -35,6 +35,7 @@ from thidua.movements.selectors.registrations.pledges import (
     clusters_in_scope,
     clusters_of_year,
     pledge_signatories,
+    pledges_for_export,
     pledges_of_movement,
     pledges_visible_to,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "personal_registrations_visible_to",
     "personal_status_counts",
     "pledge_signatories",
+    "pledges_for_export",
     "pledges_of_movement",
     "pledges_visible_to",
     "registration_progress",

@@ -1,6 +1,6 @@
 """Pledges of clusters and the clusters they are recorded for."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from thidua.accounts.roles import Perm
 from thidua.movements.models import Movement, Pledge, PledgeSignatory
@@ -23,6 +23,24 @@ def pledges_of_movement(user: AnyUser, movement: Movement, year: int | None = No
     if year is not None:
         pledges = pledges.filter(cluster__year=year)
     return list(pledges.select_related("cluster").order_by("-cluster__year", "cluster__code"))
+
+
+def pledges_for_export(user: AnyUser, movement: Movement, year: int | None) -> QuerySet[Pledge]:
+    """The pledges of the list page (same scope, year and order), each with its cluster and its
+    signatories with their units in signing order, for the Excel export (two queries a chunk)."""
+    pledges = pledges_visible_to(user).filter(movement=movement)
+    if year is not None:
+        pledges = pledges.filter(cluster__year=year)
+    return (
+        pledges.select_related("cluster")
+        .prefetch_related(
+            Prefetch(
+                "signatories",
+                queryset=PledgeSignatory.objects.select_related("unit").order_by("pk"),
+            )
+        )
+        .order_by("-cluster__year", "cluster__code")
+    )
 
 
 def pledge_signatories(pledge: Pledge) -> list[PledgeSignatory]:

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.roles import Perm
 from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.movements.forms.registrations import PledgeForm
 from thidua.movements.models import Movement, Pledge
 from thidua.movements.selectors.registrations import (
@@ -20,6 +22,7 @@ from thidua.movements.selectors.registrations import (
     pledges_of_movement,
     pledges_visible_to,
 )
+from thidua.movements.services.registrations.pledge_exports import export_pledges
 from thidua.movements.services.registrations.pledges import (
     PledgeData,
     SignatoryData,
@@ -76,6 +79,23 @@ def pledge_list(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": _can_manage(request, movement),
         },
     )
+
+
+@login_required
+@require_GET
+def pledge_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list's pledges (the year of `?nam=`, or every year), one row per signing unit, as
+    .xlsx, audited."""
+    movement = movement_for(request, pk)
+    year = None if request.GET.get("nam") == "tat-ca" else year_from_query(request, movement)
+    try:
+        content, _ = export_pledges(by=acting_user(request), movement=movement, year=year)
+    except PermissionDeniedError as error:
+        raise forbidden(error) from error
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-giao-uoc-{stamp}.xlsx"'
+    return response
 
 
 @login_required
