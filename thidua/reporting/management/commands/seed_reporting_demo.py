@@ -17,6 +17,7 @@ from thidua.core.errors import DomainError
 from thidua.movements import defaults
 from thidua.movements.models import Movement
 from thidua.reporting.demo import DEFAULT_SEED, install_demo_reports
+from thidua.reporting.demo_documents import issue_demo_documents
 from thidua.reporting.models import Report
 
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             result = install_demo_reports(
                 movement, today=timezone.localdate(), seed=options["seed"]
             )
+            documents = issue_demo_documents(movement, today=timezone.localdate())
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         if options["verbosity"] < 1:
@@ -69,6 +71,6 @@ class Command(BaseCommand):
                 f"Dữ liệu demo báo cáo định kỳ: {_number(result.unit_reports)} báo cáo của đơn "
                 f"vị, {_number(result.khoa_reports)} của khoa/phòng, {_number(result.values)} số "
                 f"liệu, {_number(result.evidence)} minh chứng; điểm và xếp hạng năm {years}."
-                f"{current}"
+                f"{current} {documents} văn bản đã phát hành."
             )
         )
