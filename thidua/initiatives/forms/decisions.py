@@ -46,8 +46,8 @@ class VoteForm(BootstrapFormMixin, forms.Form):
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
     """The decision on an initiative. The outcome is the count's, not the form's: when the
-    share is reached the form asks for the level and the decision's number, otherwise for the
-    reasons (the notice's number is optional)."""
+    share is reached the form asks for the level (and a decision's number when it was issued
+    outside the platform), otherwise for the reasons (the notice's number is optional)."""
 
     level = forms.ChoiceField(label="Cấp công nhận", required=False)
     number = forms.CharField(label="Số quyết định", max_length=64, required=False)
@@ -70,8 +70,11 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
         self.passes = passes
         if passes:
             del self.fields["reasons"]
-            self.fields["number"].required = True
-            self.fields["number"].error_messages["required"] = "Hãy nhập số quyết định công nhận."
+            self.fields["number"].label = "Số quyết định (nếu đã ban hành ngoài hệ thống)"
+            self.fields["number"].help_text = (
+                "Để trống: quyết định công nhận của cả đợt được phát hành trên hệ thống khi hội "
+                "đồng quyết định xong, số được cấp lúc phát hành."
+            )
             if len(levels) == 1:
                 level.initial = levels[0][0]
         else:

@@ -263,7 +263,9 @@ def round_results(round_: ReviewRound, user: Viewer, *, on: dt.date | None = Non
         votes_by_initiative[vote.initiative_id][vote.member_id] = vote
     decisions = {
         decision.initiative_id: decision
-        for decision in Decision.objects.filter(round=round_).select_related("decided_by")
+        for decision in Decision.objects.filter(round=round_).select_related(
+            "decided_by", "initiative"
+        )
     }
     rule = rule_in_force(on or timezone.localdate())
     viewer_member = next((m for m in members if m.user_id == user.pk), None)

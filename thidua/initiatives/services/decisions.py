@@ -152,8 +152,11 @@ def decide_initiative(
 
     Recognised: the initiative becomes RECOGNISED at `level` (cơ sở by default; a unit's
     council decides cơ sở only, the department's council also thành phố or toàn quốc — see
-    LEVELS_BY_COUNCIL), and the decision number and date are stored on it; a number is
-    required. An initiative already recognised at a higher level keeps that level.
+    LEVELS_BY_COUNCIL), and the decision number and date are stored on it. The number may be
+    left empty: the round's decision is then issued on the platform once every initiative is
+    decided (`official_documents.issue_recognition_decision`), which writes its number back; a
+    number typed here is a decision issued outside the platform. An initiative already
+    recognised at a higher level keeps that level.
     Not recognised: `reasons` are required; the initiative becomes NOT_RECOGNISED (unless an
     earlier decision recognised it), and each author with an account is notified with a link to
     the notice "Thông báo không công nhận sáng kiến".
@@ -209,8 +212,6 @@ def decide_initiative(
             raise DomainError(
                 f"{council.get_level_display()} chỉ công nhận sáng kiến {labels}.", field="level"
             )
-        if not number:
-            raise DomainError("Hãy nhập số quyết định công nhận.", field="number")
     else:
         level = ""
         if not reasons:
@@ -303,8 +304,9 @@ def _action_note(decision: Decision, share: str) -> str:
         f"(cần {share}), {decision.votes_against} không đồng ý"
     )
     if decision.recognised:
+        numbered = f"Quyết định số {decision.number} ngày" if decision.number else "Ngày"
         return (
-            f"Quyết định số {decision.number} ngày {decision.date:%d/%m/%Y}: công nhận sáng kiến "
+            f"{numbered} {decision.date:%d/%m/%Y}: công nhận sáng kiến "
             f"{decision.get_level_display().lower()}; {count}."
         )
     numbered = f" số {decision.number}" if decision.number else ""
@@ -344,6 +346,9 @@ def _notify_authors(decision: Decision) -> None:
         body = (
             f"Sáng kiến “{initiative.title}” được công nhận theo quyết định số "
             f"{decision.number} ngày {decision.date:%d/%m/%Y}."
+            if decision.number
+            else f"Hội đồng công nhận sáng kiến “{initiative.title}” ngày "
+            f"{decision.date:%d/%m/%Y}; quyết định công nhận sẽ được phát hành."
         )
     else:
         title = f"Thông báo không công nhận sáng kiến {initiative.code}"

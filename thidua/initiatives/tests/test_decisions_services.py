@@ -228,17 +228,17 @@ def test_decide_not_recognised_requires_reasons(setup, cast):
     assert Decision.objects.count() == 0
 
 
-def test_decide_recognised_requires_a_number(setup, cast):
+def test_decide_recognised_without_a_number_waits_for_the_issued_decision(setup, cast):
     initiative = setup.initiatives[0]
     cast_votes(setup, initiative, yes=6)
 
-    with pytest.raises(DomainError) as refused:
-        _decide(setup, initiative, cast[Role.UNIT_OFFICER], number=" ")
+    decision = _decide(setup, initiative, cast[Role.UNIT_OFFICER], number=" ")
 
-    assert (refused.value.field, refused.value.message) == (
-        "number",
-        "Hãy nhập số quyết định công nhận.",
-    )
+    initiative.refresh_from_db()
+    assert (decision.recognised, decision.number) == (True, "")
+    assert (initiative.status, initiative.decision_number) == ("recognised", "")
+    action = InitiativeAction.objects.get(initiative=initiative, kind=ActionKind.RECOGNISE)
+    assert action.note.startswith(f"Ngày {TODAY:%d/%m/%Y}: công nhận sáng kiến cấp cơ sở;")
 
 
 def test_decide_unit_council_cannot_recognise_at_city_level(setup, cast):

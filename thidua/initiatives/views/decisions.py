@@ -31,6 +31,7 @@ from thidua.initiatives.selectors.decisions import (
     round_for_results,
     round_results,
 )
+from thidua.initiatives.selectors.official_documents import round_papers
 from thidua.initiatives.services.decision_exports import export_round_results
 from thidua.initiatives.services.decisions import cast_vote, decide_initiative
 from thidua.organizations.views._common import acting_user, is_htmx
@@ -76,7 +77,14 @@ def round_results_page(request: HttpRequest, round_pk: int) -> HttpResponse:
     return render(
         request,
         "initiatives/decisions/results.html",
-        {"section": SECTION, "results": results, "round": round_},
+        {
+            "section": SECTION,
+            "results": results,
+            "round": round_,
+            "papers": round_papers(
+                round_, request.user, [row.decision for row in results.rows if row.decision]
+            ),
+        },
     )
 
 
