@@ -40,12 +40,12 @@ def _user_with(role: Role, unit_path: str) -> User | None:
 
 def issue_demo_documents(movement: Movement, *, today: dt.date) -> int:
     """Issue the demo's documents; returns how many. A document whose data the demo lacks (no
-    officer, no scored year, no approved report) is not issued; a refusal of the services
+    officer, no abbreviation, no scored year, no approved report) is not issued; a refusal of the services
     (DomainError) is raised: the demo data should always allow them."""
     issued = 0
     owner = movement.owner
     officer = _user_with(Role.DEPT_OFFICER, owner.path)
-    if officer is not None:
+    if officer is not None and owner.abbreviation:
         years = movement_years(movement)
         year = today.year if today.year in years else max(years)
         issue_movement_plan(by=officer, movement=movement, year=year)
@@ -77,7 +77,7 @@ def issue_demo_documents(movement: Movement, *, today: dt.date) -> int:
         .first()
     )
     unit_officer = _user_with(Role.UNIT_OFFICER, report.unit.path) if report else None
-    if report is not None and unit_officer is not None:
+    if report is not None and unit_officer is not None and report.unit.abbreviation:
         for issue in (issue_periodic_report, issue_scorecard):
             issue(by=unit_officer, report=report)
             issued += 1

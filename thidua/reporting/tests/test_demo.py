@@ -22,6 +22,7 @@ from thidua.accounts.roles import Role
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditAction, AuditEntry
 from thidua.core.uploads import check_upload
+from thidua.documents.models import IssuedDocument
 from thidua.movements.enums import ValueType
 from thidua.movements.formulas import evaluate_all, parse
 from thidua.movements.models import Indicator, Movement, Period, ScoringTable
@@ -364,6 +365,15 @@ def test_seed_demo_small_includes_scored_reports(db, settings, tmp_path):
     assert approved.filter(period__year=2025).count() == 3 * units
     assert Standing.objects.filter(span_key="y:2026").count() == units
     assert Report.objects.filter(unit__code__startswith="BV_XANHPON.").count() > 0
+    issued = {
+        (d.kind_code, d.issuer_code, d.source.split(":")[0]) for d in IssuedDocument.objects.all()
+    }
+    assert issued == {
+        ("KH", "SYT", "movements.plan"),
+        ("TB", "SYT", "reporting.ranking"),
+        ("BC", "BVXP", "reporting.periodic_report"),
+        ("BC", "BVXP", "reporting.scorecard"),
+    } | {item for item in issued if not item[2].startswith(("movements.", "reporting."))}
     assert (
         not Evidence.objects.filter(report__status=ReportStatus.DRAFT)
         .exclude(report__unit__code__startswith="BV_XANHPON")
