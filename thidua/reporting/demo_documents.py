@@ -40,8 +40,8 @@ def _user_with(role: Role, unit_path: str) -> User | None:
 
 def issue_demo_documents(movement: Movement, *, today: dt.date) -> int:
     """Issue the demo's documents; returns how many. A document whose data the demo lacks (no
-    officer, no abbreviation, no scored year, no approved report) is not issued; a refusal of the services
-    (DomainError) is raised: the demo data should always allow them."""
+    officer, no abbreviation, no scored year, no approved report) is not issued; a refusal of
+    the services (DomainError) is raised: the demo data should always allow them."""
     issued = 0
     owner = movement.owner
     officer = _user_with(Role.DEPT_OFFICER, owner.path)
