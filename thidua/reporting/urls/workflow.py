@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern] = [
     path("bao-cao/<int:pk>/huy-duyet/", workflow.report_revoke, name="report_revoke"),
     path("bao-cao/cho-duyet/", workflow.approval_queue_page, name="approval_queue"),
     path("bao-cao/cho-duyet/duyet/", workflow.bulk_approve_page, name="bulk_approve"),
+    path(
+        "bao-cao/cho-duyet/xuat-excel/",
+        workflow.approval_queue_export,
+        name="approval_queue_export",
+    ),
     path("bao-cao/ky/<int:pk>/gia-han/", workflow.period_exceptions, name="period_exceptions"),
     path("bao-cao/gia-han/<int:pk>/thu-hoi/", workflow.exception_revoke, name="exception_revoke"),
 ]
