@@ -125,7 +125,7 @@ CERTIFICATE_SPEC = TemplateSpec(
             "achievement",
             "Thành tích",
             "Là {{vai_tro}} sáng kiến “{{ten_sang_kien}}”, được công nhận là sáng kiến "
-            "{{cap_cong_nhan}} theo Quyết định số {{so_quyet_dinh}} ngày {{ngay_quyet_dinh}} "
+            "{{cap_cong_nhan}} theo Quyết định số {{so_quyet_dinh}} {{ngay_quyet_dinh}} "
             "của {{nguoi_quyet_dinh}}.",
         ),
         TemplateField(
@@ -148,7 +148,7 @@ CERTIFICATE_SPEC = TemplateSpec(
         "ten_sang_kien": "Tên sáng kiến",
         "cap_cong_nhan": "Cấp công nhận, chữ thường (cấp cơ sở)",
         "so_quyet_dinh": "Số và ký hiệu quyết định công nhận (05/QĐ-SYT)",
-        "ngay_quyet_dinh": "Ngày quyết định, viết đầy đủ",
+        "ngay_quyet_dinh": "Ngày quyết định, viết đầy đủ (ngày 05 tháng 02 năm 2026)",
         "ngay_quyet_dinh_so": "Ngày quyết định, dạng 05/02/2026",
         "nguoi_quyet_dinh": "Người ký quyết định công nhận (Giám đốc Sở Y tế Hà Nội)",
         "so_so_vang": "Số thứ tự của sáng kiến trong danh sách của quyết định",
