@@ -5,6 +5,7 @@ values are chosen inside the ranges of Nghị định 30/2020/NĐ-CP, Phụ lụ
 LEGAL.md §6); each constant cites the range it sits in.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -72,6 +73,8 @@ PDF_FONT_FILES = {
 HEADER_LEFT_MM = 65.0
 HEADER_RIGHT_MM = PORTRAIT.text_width_mm - HEADER_LEFT_MM  # 100 mm
 CELL_PADDING_MM = 1.0
+# Left and right padding inside a table's cells (the PDF's; Word's default is narrower).
+TABLE_CELL_PADDING_MM = 1.5
 # The rule under the trích yếu: a share of its longest line (1/3 to 1/2 of it, Phụ lục I, II.5).
 SUMMARY_RULE_SHARE = 0.4
 # The issuing body's short rule: a third of the left column, centred (Phụ lục I, II.3).
@@ -165,3 +168,79 @@ def place_date_line(doc: OfficialDocument) -> str:
     if doc.number and doc.issued_on is not None:
         return full_date(doc.issuer.place, doc.issued_on)
     return draft_date(doc.issuer.place, doc.issued_on.year if doc.issued_on else None)
+
+
+# --- Table columns ------------------------------------------------------------------------------
+# Approximate advance widths of Times New Roman (and Liberation Serif, metric-compatible) in em:
+# enough to size columns so that no word is broken across lines, without loading the font here.
+_NARROW = frozenset("il.,:;'!|()[]/-ịìíỉĩ")
+_WIDE = frozenset("mwMWĐ%")
+_BOLD_FACTOR = 1.08
+_SAFETY = 1.06
+
+
+def _char_em(char: str) -> float:
+    if char in _WIDE:
+        return 0.83
+    if char in _NARROW:
+        return 0.3
+    if char.isspace():
+        return 0.25
+    if char.isupper():
+        return 0.72
+    return 0.5
+
+
+def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """The printed width of `text` at `size_pt`, estimated from Times New Roman's proportions."""
+    em = sum(_char_em(char) for char in text) * (_BOLD_FACTOR if bold else 1.0) * _SAFETY
+    return em * size_pt * 25.4 / 72
+
+
+def _longest_word_mm(text: str, style: TextStyle) -> float:
+    return max(
+        (text_width_mm(word, style.size_pt, bold=style.bold) for word in text.split()), default=0.0
+    )
+
+
+def fit_column_widths(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    shares: Sequence[float] | None,
+    total_mm: float,
+    *,
+    padding_mm: float = TABLE_CELL_PADDING_MM,
+) -> list[float]:
+    """Column widths (mm) adding up to `total_mm`: the `shares` asked for (equal when None),
+    widened where a column's longest word — a number, "Hạng", a code — would otherwise be broken
+    across lines, the width taken from the columns with room to spare. When even the longest
+    words cannot all fit, every column gets its share of the page in proportion to them."""
+    count = len(header)
+    wanted = list(shares) if shares else [1.0] * count
+    total_share = sum(wanted) or 1.0
+    widths = [total_mm * share / total_share for share in wanted]
+    needed = []
+    for column in range(count):
+        longest = _longest_word_mm(header[column], TABLE_HEADER)
+        for row in rows:
+            if column < len(row):
+                longest = max(longest, _longest_word_mm(row[column], TABLE_TEXT))
+        needed.append(longest + 2 * padding_mm)
+    if sum(needed) >= total_mm:
+        return [total_mm * need / sum(needed) for need in needed]
+    for _ in range(count):
+        short = [i for i in range(count) if widths[i] < needed[i] - 1e-6]
+        if not short:
+            break
+        missing = sum(needed[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = needed[i]
+        room = {
+            i: widths[i] - needed[i]
+            for i in range(count)
+            if i not in short and widths[i] > needed[i]
+        }
+        spare = sum(room.values())
+        for i, free in room.items():
+            widths[i] -= missing * free / spare
+    return widths

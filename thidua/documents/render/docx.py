@@ -302,8 +302,7 @@ def _paragraph(document: Any, block: Paragraph) -> None:
 def _table(document: Any, block: Table, setup: layout.PageSetup) -> None:
     if block.caption:
         _write(document, block.caption, layout.CAPTION, space_after=3)
-    shares = block.widths or tuple(1.0 for _ in block.header)
-    widths = [setup.text_width_mm * share / sum(shares) for share in shares]
+    widths = layout.fit_column_widths(block.header, block.rows, block.widths, setup.text_width_mm)
     table = _grid(document, 1 + len(block.rows), widths, borders=True)
     header = table.rows[0]
     # Word repeats a header row at the top of each page the table runs onto.

@@ -180,9 +180,12 @@ def _heading(block: Heading) -> PdfParagraph:
 
 
 def _table(block: Table, text_width: float) -> list[Flowable]:
-    columns = len(block.header)
-    shares = block.widths or tuple(1.0 for _ in range(columns))
-    widths = [text_width * share / sum(shares) for share in shares]
+    widths = [
+        width * mm
+        for width in layout.fit_column_widths(
+            block.header, block.rows, block.widths, text_width / mm
+        )
+    ]
     cell = _style(layout.TABLE_TEXT)
     number = _style(layout.TABLE_TEXT, align=Align.RIGHT)
     header = [_para(text, layout.TABLE_HEADER) for text in block.header]
@@ -201,8 +204,8 @@ def _table(block: Table, text_width: float) -> list[Flowable]:
                 ("FONTNAME", (0, 0), (-1, -1), font_name()),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+                ("LEFTPADDING", (0, 0), (-1, -1), layout.TABLE_CELL_PADDING_MM * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), layout.TABLE_CELL_PADDING_MM * mm),
                 ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
             ]

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,3 +90,36 @@ def test_place_date_line_of_a_draft_leaves_day_and_month_blank() -> None:
 
 def test_vietnamese_capitals_keep_their_diacritics() -> None:
     assert layout.upper("Ủy ban nhân dân thành phố Hà Nội") == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
+
+
+def test_fit_column_widths_keeps_the_shares_asked_for_when_every_word_fits():
+    widths = layout.fit_column_widths(
+        ("STT", "Tên sáng kiến"), (("1", "Cải tiến quy trình"),), (0.2, 0.8), 160.0
+    )
+
+    assert widths == pytest.approx([32.0, 128.0])
+
+
+def test_fit_column_widths_widens_a_column_whose_number_would_break_and_takes_from_the_wide():
+    header = ("Hạng", "Đơn vị", *(f"TC{i}" for i in range(1, 10)))
+    rows = (("12", "Bệnh viện Đa khoa Hà Đông", *("30,16",) * 9),)
+    shares = (0.03, 0.4, *(0.0633,) * 9)
+
+    widths = layout.fit_column_widths(header, rows, shares, 247.0)
+
+    assert sum(widths) == pytest.approx(247.0)
+    number = layout.text_width_mm("30,16", layout.TABLE_TEXT.size_pt)
+    assert all(w >= number + 2 * layout.TABLE_CELL_PADDING_MM for w in widths[2:])
+    rank = layout.text_width_mm("Hạng", layout.TABLE_HEADER.size_pt, bold=True)
+    assert widths[0] >= rank + 2 * layout.TABLE_CELL_PADDING_MM
+    assert widths[1] < 247.0 * 0.4  # the unit names' column gave the room
+
+
+def test_fit_column_widths_shares_the_page_by_need_when_the_words_cannot_all_fit():
+    header = tuple(f"Cột{i}" for i in range(30))
+    rows = (tuple("1.234.567,89" for _ in range(30)),)
+
+    widths = layout.fit_column_widths(header, rows, None, 100.0)
+
+    assert sum(widths) == pytest.approx(100.0)
+    assert max(widths) == pytest.approx(min(widths))
