@@ -86,6 +86,19 @@ def council_list(user: AnyUser, *, year: int | None = None) -> QuerySet[Initiati
     ).order_by("-year", "level", "unit__path", "name")
 
 
+def councils_for_export(user: AnyUser, *, year: int | None = None) -> QuerySet[InitiativeCouncil]:
+    """The councils of the list page (same scope, year and order), each with its round count
+    and its members in order with their account, person and unit, for the Excel export."""
+    return council_list(user, year=year).prefetch_related(
+        Prefetch(
+            "members",
+            queryset=CouncilMember.objects.select_related("user__person__unit").order_by(
+                "order", "id"
+            ),
+        )
+    )
+
+
 def sits_on_a_council(user: AnyUser) -> bool:
     """Whether the user is a member of any initiatives council (reviewers are members): the
     tab bar of the initiatives pages offers the councils and "Phiếu chấm của tôi" then."""

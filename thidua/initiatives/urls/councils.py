@@ -7,6 +7,7 @@ from thidua.initiatives.views import councils, reviews
 
 urlpatterns: list[URLPattern] = [
     path("sang-kien/hoi-dong/", councils.council_list_page, name="council_list"),
+    path("sang-kien/hoi-dong/xuat-excel/", councils.council_export, name="council_export"),
     path("sang-kien/hoi-dong/them/", councils.council_create, name="council_create"),
     path("sang-kien/hoi-dong/<int:pk>/", councils.council_detail, name="council_detail"),
     path("sang-kien/hoi-dong/<int:pk>/sua/", councils.council_edit, name="council_edit"),

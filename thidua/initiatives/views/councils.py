@@ -17,11 +17,13 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
 from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.initiatives.forms.councils import (
     AddInitiativesForm,
     AssignForm,
@@ -56,6 +58,7 @@ from thidua.initiatives.selectors.councils import (
     rubrics,
 )
 from thidua.initiatives.selectors.reviews import rubric_criteria
+from thidua.initiatives.services.council_exports import export_councils
 from thidua.initiatives.services.councils import (
     add_council_member,
     change_council_member,
@@ -118,6 +121,24 @@ def council_list_page(request: HttpRequest) -> HttpResponse:
             "can_create": request.user.has_perm(Perm.MANAGE_INITIATIVE_COUNCILS.value),
         },
     )
+
+
+@login_required
+@require_GET
+def council_export(request: HttpRequest) -> HttpResponse:
+    """The list's councils (of `?nam=` when given), one row per member, as .xlsx, audited."""
+    year_text = request.GET.get("nam", "")
+    year = int(year_text) if year_text.isdigit() else None
+    try:
+        content, _ = export_councils(by=acting_user(request), year=year)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="danh-sach-hoi-dong-sang-kien-{stamp}.xlsx"'
+    )
+    return response
 
 
 @login_required
