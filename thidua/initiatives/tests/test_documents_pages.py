@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from thidua.accounts.roles import Role
 from thidua.documents.models import GenerationJob, IssuedDocument
 from thidua.initiatives.tests.decision_factories import officer_of
 from thidua.initiatives.tests.documents_support import decided_round
