@@ -75,6 +75,8 @@ HEADER_RIGHT_MM = PORTRAIT.text_width_mm - HEADER_LEFT_MM  # 100 mm
 CELL_PADDING_MM = 1.0
 # Left and right padding inside a table's cells (the PDF's; Word's default is narrower).
 TABLE_CELL_PADDING_MM = 1.5
+# The room a table's caption needs under it to stay on its page: the header and two rows.
+TABLE_START_ROOM_MM = 35.0
 # The rule under the trích yếu: a share of its longest line (1/3 to 1/2 of it, Phụ lục I, II.5).
 SUMMARY_RULE_SHARE = 0.4
 # The issuing body's short rule: a third of the left column, centred (Phụ lục I, II.3).

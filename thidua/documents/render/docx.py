@@ -301,7 +301,8 @@ def _paragraph(document: Any, block: Paragraph) -> None:
 
 def _table(document: Any, block: Table, setup: layout.PageSetup) -> None:
     if block.caption:
-        _write(document, block.caption, layout.CAPTION, space_after=3)
+        caption = _write(document, block.caption, layout.CAPTION, space_after=3)
+        caption.paragraph_format.keep_with_next = True  # never a page's last line alone
     widths = layout.fit_column_widths(block.header, block.rows, block.widths, setup.text_width_mm)
     table = _grid(document, 1 + len(block.rows), widths, borders=True)
     header = table.rows[0]
@@ -318,7 +319,10 @@ def _table(document: Any, block: Table, setup: layout.PageSetup) -> None:
 
 def _image(document: Any, block: Image) -> None:
     document.add_picture(BytesIO(block.png), width=Mm(block.width_mm))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture = document.paragraphs[-1]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # The chart keeps its caption (printed under it) on the same page.
+    picture.paragraph_format.keep_with_next = bool(block.caption)
     if block.caption:
         _write(document, block.caption, layout.CAPTION, space_after=6)
 

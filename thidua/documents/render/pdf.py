@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     HRFlowable,
     KeepTogether,
@@ -213,6 +214,9 @@ def _table(block: Table, text_width: float) -> list[Flowable]:
     )
     flowables: list[Flowable] = []
     if block.caption:
+        # A caption never ends a page without its table: it starts a new page unless there is
+        # room under it for the header and the first rows.
+        flowables.append(CondPageBreak(layout.TABLE_START_ROOM_MM * mm))
         flowables.append(_para(block.caption, layout.CAPTION, space_after=3))
     flowables += [table, Spacer(1, layout.PARAGRAPH_SPACE_PT)]
     return flowables
@@ -223,10 +227,10 @@ def _image(block: Image) -> list[Flowable]:
     width_px, height_px = reader.getSize()
     width = block.width_mm * mm
     picture = PdfImage(BytesIO(block.png), width=width, height=width * height_px / width_px)
-    flowables: list[Flowable] = [picture]
-    if block.caption:
-        flowables.append(_para(block.caption, layout.CAPTION, space_after=6))
-    return flowables
+    if not block.caption:
+        return [picture]
+    # A chart and its caption go onto the same page: the caption never starts the next one.
+    return [KeepTogether([picture, _para(block.caption, layout.CAPTION, space_after=6)])]
 
 
 def _body(doc: OfficialDocument, text_width: float) -> list[Flowable]:

@@ -9,8 +9,9 @@ import pytest
 from docx.oxml.ns import qn
 from PIL import Image as PilImage
 
-from thidua.documents.content import Heading, Image, PageBreak, Paragraph
+from thidua.documents.content import Heading, Image, PageBreak, Paragraph, Table
 from thidua.documents.render import render_docx
+from thidua.documents.render.qr import qr_png
 from thidua.documents.samples import (
     decision_recognising_initiatives,
     initiative_rows,
@@ -291,3 +292,17 @@ def test_docx_of_a_draft_has_no_qr_code() -> None:
 
     assert _pictures(footer._element) == []
     assert footer.tables == []
+
+
+def test_docx_keeps_a_chart_with_its_caption_and_a_table_caption_with_its_table():
+    png = qr_png("https://thiduaso.example.vn/xac-thuc/X")
+    body = (
+        Image(png=png, width_mm=60, caption="Biểu đồ 1. Điểm bình quân"),
+        Table(caption="Bảng 1. Kết quả", header=("STT", "Đơn vị"), rows=(("1", "Bệnh viện A"),)),
+    )
+    document = _open(render_docx(replace(decision_recognising_initiatives(), body=body)))
+
+    picture = next(p for p in document.paragraphs if p._p.xpath(".//pic:pic"))
+    table_caption = next(p for p in document.paragraphs if p.text == "Bảng 1. Kết quả")
+    assert picture.paragraph_format.keep_with_next is True
+    assert table_caption.paragraph_format.keep_with_next is True

@@ -14,6 +14,7 @@ from thidua.documents import layout
 from thidua.documents.content import Image, PageBreak, Paragraph, Table
 from thidua.documents.render import render_pdf
 from thidua.documents.render.pdf import qr_modules
+from thidua.documents.render.qr import qr_png
 from thidua.documents.samples import (
     decision_recognising_initiatives,
     initiative_rows,
@@ -250,3 +251,19 @@ def test_pdf_landscape_page_is_a4_turned() -> None:
     page = PdfReader(BytesIO(render_pdf(doc))).pages[0]
 
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+
+
+def test_pdf_never_leaves_a_chart_caption_alone_at_the_top_of_a_page(tmp_path):
+    # Whatever the text before it, a chart and its caption share a page: with some lengths
+    # of text the chart alone would fit at the bottom of page 1 and push its caption over.
+    png = qr_png("https://thiduaso.example.vn/xac-thuc/X")
+    for lines in range(6, 30, 2):
+        filler = tuple(Paragraph("Nội dung báo cáo sơ kết. " * 6) for _ in range(lines))
+        body = (*filler, Image(png=png, width_mm=70, caption="Biểu đồ 9. Chú thích"))
+        path = tmp_path / f"chart-{lines}.pdf"
+        path.write_bytes(render_pdf(replace(one_page_document(), body=body)))
+        pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(path))).group(1))
+        caption_page = next(n for n in range(1, pages + 1) if "Biểu đồ 9" in pdf_text(path, page=n))
+        listed = poppler("pdfimages", "-list", str(path)).splitlines()[2:]
+        chart_pages = {int(row.split()[0]) for row in listed if int(row.split()[3]) > 100}
+        assert chart_pages == {caption_page}, lines
