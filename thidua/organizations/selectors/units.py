@@ -210,9 +210,11 @@ def units_for_export(user: AnyUser, query: str = "") -> QuerySet[Unit]:
     children (by path); with a query, every unit the search finds (no page limit), in the
     search's order. Parent and head (with the head's unit) come along."""
     units = units_visible_to(user).select_related("parent", "head__unit")
-    condition = unit_search_q(query)
-    if condition is None:
+    if not query.strip():
         return units.order_by("path")
+    condition = unit_search_q(query)
+    if condition is None:  # only punctuation: the page finds nothing either
+        return units.none()
     return units.filter(condition).order_by("-is_active", "depth", "name_folded", "pk")
 
 

@@ -101,6 +101,18 @@ def test_unit_export_with_a_search_has_the_pages_matches(
     assert [row[1] for row in _rows(response)[1:]] == ["BV_A_K1", "BV_B_K1"]
 
 
+def test_unit_export_of_a_search_without_words_is_empty_like_the_page(
+    client: Client, cast: Cast, org: Org
+) -> None:
+    client.force_login(cast[Role.DEPT_OFFICER])
+
+    page = client.get("/don-vi/", {"q": "--"})
+    rows = _rows(client.get(URL, {"q": "--"}))
+
+    assert page.context["matches"] == []
+    assert rows == [HEADERS]
+
+
 def test_unit_export_of_a_unit_officer_has_none_of_another_units_rows(
     client: Client, cast: Cast, org: Org
 ) -> None:
