@@ -11,6 +11,8 @@
 5. Initiatives (bench/initiatives.py): the duplicate detector's precision and recall on the
    labelled evaluation set (held-out split, with the char n-gram TF-IDF baseline), and a check
    against 10.000 initiatives (median of 30).
+   Then 1.000 Giấy chứng nhận sáng kiến (bench/certificates.py): the batch builder and the job
+   runner, against rendering one certificate 1.000 times in the same run.
 6. Tổng kết (bench/summaries.py): the tổng kết report of the whole movement — figures, charts,
    Word and PDF — against rendering the sample decision in the same run.
 7. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
@@ -372,6 +374,25 @@ def bench_initiatives() -> list[Figure]:
     return figures
 
 
+def bench_certificates() -> list[Figure]:
+    """bench/certificates.py: 1.000 certificates by the initiatives' batch builder and the
+    documents' job runner, against rendering one certificate 1.000 times in the same run."""
+    from bench import certificates
+
+    timing = certificates.measure()
+    return [
+        Figure(
+            f"{vn(timing.count)} giấy chứng nhận sáng kiến",
+            timing.batch_seconds if timing.done == timing.count else float("inf"),
+            "s",
+            certificates.BUDGET_SECONDS,
+            f"{timing.done}/{timing.count} ({timing.status}); = {vn(timing.ratio, 2)} × chỉ kết "
+            f"xuất {vn(timing.count)} lần ({vn(timing.baseline_seconds, 1)} s); quyết định "
+            f"{vn(timing.count // 2)} sáng kiến {vn(timing.decision_seconds, 1)} s",
+        )
+    ]
+
+
 @contextlib.contextmanager
 def running_server() -> Iterator[int]:
     """gunicorn on a free local port with the bench settings (inherited environment)."""
@@ -468,6 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += bench_reporting()
     if not args.skip_initiatives:
         figures += bench_initiatives()
+        figures += bench_certificates()
     figures += bench_summaries()
     if not args.skip_import:
         figures += bench_import()
