@@ -22,11 +22,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
     Flowable,
+    Frame,
     HRFlowable,
     KeepTogether,
-    SimpleDocTemplate,
+    PageTemplate,
     Spacer,
 )
 from reportlab.platypus import Image as PdfImage
@@ -325,7 +327,7 @@ def render_pdf(doc: OfficialDocument) -> bytes:
     register_fonts()
     setup = layout.page_setup(landscape=doc.landscape)
     out = BytesIO()
-    template = SimpleDocTemplate(
+    template = BaseDocTemplate(
         out,
         pagesize=(setup.width_mm * mm, setup.height_mm * mm),
         leftMargin=setup.left_mm * mm,
@@ -349,5 +351,26 @@ def render_pdf(doc: OfficialDocument) -> bytes:
         *_closing(doc, text_width),
     ]
     first_page, later_pages = _decorations(doc, setup)
-    template.build(story, onFirstPage=first_page, onLaterPages=later_pages)
+    # Frames without ReportLab's default 6 pt padding: the text block is exactly the page less
+    # the Decree's margins, and tables as wide as the text line up with it.
+    frame = Frame(
+        template.leftMargin,
+        template.bottomMargin,
+        template.width,
+        template.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="normal",
+    )
+    template.addPageTemplates(
+        [
+            PageTemplate(
+                id="First", frames=[frame], onPage=first_page, autoNextPageTemplate="Later"
+            ),
+            PageTemplate(id="Later", frames=[frame], onPage=later_pages),
+        ]
+    )
+    template.build(story)
     return out.getvalue()
