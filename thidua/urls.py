@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("thidua.initiatives.urls")),
     path("", include("thidua.documents.urls")),
     path("", include("thidua.summaries.urls")),
+    path("", include("thidua.awards.urls")),
     path("", include("thidua.core.urls")),
     path("api/v1/", api.urls),
 ]

@@ -81,6 +81,12 @@ class Perm(StrEnum):
     # Phase reports (issue 6): the sơ kết / tổng kết reports, at the movement's organising unit.
     VIEW_PHASE_REPORT = "summaries.view_phase_report"
     EDIT_PHASE_REPORT = "summaries.edit_phase_report"
+    # Awards (issue 7): the inputs the Law's rules read, eligibility, and the rulebook (the
+    # department's, managed by the system administrator). Staff read their own by identity.
+    VIEW_AWARD_INPUTS = "awards.view_award_inputs"
+    EDIT_AWARD_INPUTS = "awards.edit_award_inputs"
+    VIEW_ELIGIBILITY = "awards.view_eligibility"
+    MANAGE_RULEBOOK = "awards.manage_rulebook"
 
 
 _ALL = frozenset(Perm)
@@ -100,6 +106,10 @@ _INITIATIVE_OFFICER = frozenset(
         Perm.RECORD_ADOPTION,
     }
 )
+_AWARD_INPUTS_OFFICER = frozenset(
+    {Perm.VIEW_AWARD_INPUTS, Perm.EDIT_AWARD_INPUTS, Perm.VIEW_ELIGIBILITY}
+)
+_AWARD_READER = frozenset({Perm.VIEW_AWARD_INPUTS, Perm.VIEW_ELIGIBILITY})
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _ALL,
@@ -116,7 +126,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     | _REPORT_MANAGER
     | _INITIATIVE_OFFICER
     | {Perm.VIEW_DOCUMENT, Perm.ISSUE_DOCUMENT, Perm.MANAGE_DOCUMENT_TEMPLATES}
-    | {Perm.VIEW_PHASE_REPORT, Perm.EDIT_PHASE_REPORT},
+    | {Perm.VIEW_PHASE_REPORT, Perm.EDIT_PHASE_REPORT}
+    | _AWARD_INPUTS_OFFICER,
     Role.DEPT_LEADER: _READ_ORG
     | {
         Perm.VIEW_MOVEMENT,
@@ -124,7 +135,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_INITIATIVE,
         Perm.VIEW_DOCUMENT,
         Perm.VIEW_PHASE_REPORT,
-    },
+    }
+    | _AWARD_READER,
     Role.UNIT_OFFICER: _READ_ORG
     | {
         Perm.CHANGE_UNIT,
@@ -138,7 +150,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_DOCUMENT,
         Perm.ISSUE_DOCUMENT,
     }
-    | _INITIATIVE_OFFICER,
+    | _INITIATIVE_OFFICER
+    | _AWARD_INPUTS_OFFICER,
     Role.UNIT_HEAD: _READ_ORG
     | {
         Perm.VIEW_MOVEMENT,
@@ -150,7 +163,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.MANAGE_INITIATIVE_COUNCILS,
         Perm.VIEW_DOCUMENT,
         Perm.ISSUE_DOCUMENT,
-    },
+    }
+    | _AWARD_READER,
     Role.COUNCIL_MEMBER: frozenset(
         {Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_MOVEMENT, Perm.VIEW_INITIATIVE}
     ),
@@ -162,6 +176,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_REPORT,
         Perm.VIEW_INITIATIVE,
         Perm.VIEW_DOCUMENT,
+        Perm.VIEW_AWARD_INPUTS,
     },
     # Staff see their own profile by identity, not through a unit scope; they read the plan of
     # the movements their unit takes part in and register their own commitments (by identity).

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "thidua.initiatives",
     "thidua.documents",
     "thidua.summaries",
+    "thidua.awards",
 ]
 
 MIDDLEWARE = [
