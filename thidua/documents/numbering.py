@@ -1,7 +1,8 @@
 """Numbering rules of issued documents (pure: no Django).
 
 An issued document's "số, ký hiệu" is its number in its series and its symbol: "15/QĐ-SYT".
-The series is one issuer, one kind of document and one calendar year: numbering restarts at 1
+The series is one issuer, one kind of document (or all kinds, when the agency keeps one series)
+and one calendar year: numbering restarts at 1
 on 1 January (Nghị định 30/2020/NĐ-CP, Điều 15: số văn bản theo thứ tự trong năm, từ ngày 01
 tháng 01 đến ngày 31 tháng 12). Numbers below 10 are written with a leading zero ("05/QĐ-SYT",
 Phụ lục I). Taking the next number without gaps or duplicates is the service's job (a row lock
@@ -32,9 +33,25 @@ class SeriesKey:
     year: int
 
 
-def series_key(*, issuer_code: str, kind_code: str, issued_on: date) -> SeriesKey:
-    """The series a document issued on `issued_on` is numbered in (codes normalised)."""
-    return SeriesKey(normalise_code(issuer_code), normalise_code(kind_code), issued_on.year)
+# How an agency's văn thư numbers its documents: one series per kind of document (quyết định,
+# báo cáo, thông báo each from 01), the default; or one series for all its documents of the year.
+# Both are practised; the agency chooses (setting THIDUA_DOCUMENT_SERIES).
+SERIES_PER_KIND = "per_kind"
+SERIES_PER_ISSUER = "per_issuer"
+SERIES_MODES = (SERIES_PER_KIND, SERIES_PER_ISSUER)
+# The kind part of the key of an issuer's single series.
+ALL_KINDS = "*"
+
+
+def series_key(
+    *, issuer_code: str, kind_code: str, issued_on: date, mode: str = SERIES_PER_KIND
+) -> SeriesKey:
+    """The series a document issued on `issued_on` is numbered in (codes normalised): its
+    issuer's series of its kind, or of all kinds when the agency numbers in one series."""
+    if mode not in SERIES_MODES:
+        raise ValueError(f"unknown numbering mode {mode!r}")
+    kind = ALL_KINDS if mode == SERIES_PER_ISSUER else normalise_code(kind_code)
+    return SeriesKey(normalise_code(issuer_code), kind, issued_on.year)
 
 
 def normalise_code(code: str) -> str:

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from thidua.settings.env import env_bool, env_int, env_list, env_str
@@ -213,6 +214,13 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("THIDUA_DEFAULT_FROM_EMAIL", "Thi Đua Số <no-reply@thidua.local>")
 THIDUA_SITE_URL = env_str("THIDUA_SITE_URL", "http://127.0.0.1:8000")
+# Official documents: the root unit's superior agency (printed above it), the place written
+# before the date, and how the văn thư numbers (one series per kind, or one for all kinds).
+THIDUA_ROOT_SUPERIOR = env_str("THIDUA_ROOT_SUPERIOR", "Ủy ban nhân dân thành phố Hà Nội")
+THIDUA_DOCUMENT_PLACE = env_str("THIDUA_DOCUMENT_PLACE", "Hà Nội")
+THIDUA_DOCUMENT_SERIES = env_str("THIDUA_DOCUMENT_SERIES", "per_kind")
+if THIDUA_DOCUMENT_SERIES not in ("per_kind", "per_issuer"):
+    raise ImproperlyConfigured("THIDUA_DOCUMENT_SERIES must be per_kind or per_issuer")
 
 # Content Security Policy: no inline scripts or styles anywhere; htmx is configured by a meta tag.
 SECURE_CSP = {

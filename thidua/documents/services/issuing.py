@@ -23,12 +23,14 @@ from thidua.core.text import search_document
 from thidua.documents.content import OfficialDocument
 from thidua.documents.models import IssuedDocument, NumberSeries
 from thidua.documents.numbering import (
+    SERIES_PER_KIND,
     SeriesKey,
     format_number,
     is_valid_code,
     make_symbol,
     new_verification_code,
     next_number,
+    normalise_code,
     number_and_symbol,
     series_key,
 )
@@ -158,8 +160,12 @@ def issue_document(
     render = render or render_files
     day = issued_on or document.issued_on or timezone.localdate()
     key = series_key(
-        issuer_code=document.issuer.abbreviation, kind_code=document.kind_code, issued_on=day
+        issuer_code=document.issuer.abbreviation,
+        kind_code=document.kind_code,
+        issued_on=day,
+        mode=str(getattr(settings, "THIDUA_DOCUMENT_SERIES", SERIES_PER_KIND)),
     )
+    kind_code = normalise_code(document.kind_code)
     saved: list[IssuedDocument] = []
     try:
         with transaction.atomic():
@@ -173,11 +179,11 @@ def issue_document(
                 verification_url=verification_url(code),
             )
             files = render(final)
-            symbol = make_symbol(key.kind_code, key.issuer_code)
+            symbol = make_symbol(kind_code, key.issuer_code)
             item = IssuedDocument(
                 issuer_code=key.issuer_code,
                 issuer_name=document.issuer.name.strip(),
-                kind_code=key.kind_code,
+                kind_code=kind_code,
                 kind_name=document.kind_name.strip(),
                 year=key.year,
                 number=number,

@@ -92,6 +92,23 @@ def test_each_kind_and_issuer_has_its_own_series(cast: Any, org: Any) -> None:
     assert second.number_text == "02/QĐ-SYT"
 
 
+def test_an_agency_numbering_all_kinds_in_one_series_continues_it_across_kinds(
+    cast: Any, org: Any, settings: Any
+) -> None:
+    settings.THIDUA_DOCUMENT_SERIES = "per_issuer"
+    first = _issue(cast, org)
+    report = _issue(cast, org, document=decision(kind_name="Báo cáo", kind_code="BC"))
+    other_issuer = _issue(
+        cast, org, document=decision(issuer=Issuer(name="Bệnh viện A", abbreviation="BVA"))
+    )
+    notice = _issue(cast, org, document=decision(kind_name="Thông báo", kind_code="TB"))
+
+    assert [first.number_text, report.number_text, other_issuer.number_text, notice.number_text] == [
+        "01/QĐ-SYT", "02/BC-SYT", "01/QĐ-BVA", "03/TB-SYT"
+    ]  # fmt: skip
+    assert (report.kind_code, report.symbol) == ("BC", "BC-SYT")
+
+
 def test_a_new_year_restarts_at_one(cast: Any, org: Any) -> None:
     _issue(cast, org, issued_on=date(2026, 12, 31))
     _issue(cast, org, issued_on=date(2026, 12, 31))

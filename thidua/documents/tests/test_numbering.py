@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from thidua.documents import numbering
 from thidua.documents.numbering import (
     VERIFICATION_ALPHABET,
     SeriesKey,
@@ -100,3 +101,17 @@ def test_typed_code_in_lower_case_with_spaces_normalises(code: str) -> None:
 
 def test_lookalike_letters_read_as_digits() -> None:
     assert normalise_verification_code("abcdo-ilxyz") == "ABCD011XYZ"
+
+
+def test_series_key_of_an_issuer_numbering_all_kinds_together_ignores_the_kind() -> None:
+    day = date(2026, 5, 1)
+    decision = numbering.series_key(
+        issuer_code="syt", kind_code="QĐ", issued_on=day, mode=numbering.SERIES_PER_ISSUER
+    )
+    report = numbering.series_key(
+        issuer_code="SYT", kind_code="BC", issued_on=day, mode=numbering.SERIES_PER_ISSUER
+    )
+
+    assert decision == report == numbering.SeriesKey("SYT", numbering.ALL_KINDS, 2026)
+    with pytest.raises(ValueError, match="unknown numbering mode"):
+        numbering.series_key(issuer_code="SYT", kind_code="BC", issued_on=day, mode="per_day")
