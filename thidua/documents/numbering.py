@@ -2,9 +2,8 @@
 
 An issued document's "số, ký hiệu" is its number in its series and its symbol: "15/QĐ-SYT".
 The series is one issuer, one kind of document (or all kinds, when the agency keeps one series)
-and one calendar year: numbering restarts at 1
-on 1 January (Nghị định 30/2020/NĐ-CP, Điều 15: số văn bản theo thứ tự trong năm, từ ngày 01
-tháng 01 đến ngày 31 tháng 12). Numbers below 10 are written with a leading zero ("05/QĐ-SYT",
+and one calendar year: numbering restarts at 1 on 1 January (Nghị định 30/2020/NĐ-CP, Điều 15:
+số văn bản theo thứ tự trong năm, từ ngày 01 tháng 01 đến ngày 31 tháng 12). Numbers below 10 are written with a leading zero ("05/QĐ-SYT",
 Phụ lục I). Taking the next number without gaps or duplicates is the service's job (a row lock
 on the series); this module only says what the numbers and codes look like.
 
