@@ -24,9 +24,13 @@ from thidua.accounts.roles import Role
 from thidua.core.errors import DomainError
 from thidua.initiatives.authorship import AuthorEntry
 from thidua.initiatives.demo_councils import install_demo_council
-from thidua.initiatives.demo_decisions import install_demo_adoptions, install_demo_decisions
+from thidua.initiatives.demo_decisions import (
+    install_demo_adoptions,
+    install_demo_decisions,
+    install_demo_documents,
+)
 from thidua.initiatives.demo_texts import DEMO_INITIATIVES, DemoInitiative
-from thidua.initiatives.enums import ActionKind, InitiativeStatus, MemberRole
+from thidua.initiatives.enums import ActionKind, InitiativeStatus, MemberRole, RoundStatus
 from thidua.initiatives.models import Initiative, InitiativeAction
 from thidua.initiatives.services.rulebook import install_default_rulebook
 from thidua.initiatives.services.submission import (
@@ -53,6 +57,8 @@ RETURN_REASON = (
 # Where the texts go: in the showcase unit (Xanh Pôn) the ones it would council itself.
 SHOWCASE_SHARE = 3  # one text in three of the hospital ones
 DECIDED_DAYS_AGO = 10
+# The decision and the notices are signed a few days after the council met.
+ISSUED_DAYS_AFTER = 3
 OWN_STATUSES = (None, InitiativeStatus.RETURNED, InitiativeStatus.DRAFT)
 COUNCIL_STATUSES = {
     InitiativeStatus.RECOGNISED,
@@ -274,7 +280,7 @@ def install_demo_initiatives(
             name=f"Hội đồng sáng kiến Sở Y tế năm {today.year}",
         )
         decided = 0
-        for demo, manager, first in ((unit_council, officer, 1), (dept_council, dept_officer, 101)):
+        for demo, manager in ((unit_council, officer), (dept_council, dept_officer)):
             if demo.closed_round is None:
                 continue
             # The council met after the round closed (15 days ago), not today.
@@ -283,9 +289,16 @@ def install_demo_initiatives(
                 manager=manager,
                 today=today - dt.timedelta(days=DECIDED_DAYS_AGO),
                 seed=seed,
-                first_number=first,
             )
             decided += result.recognised + result.refused
+            demo.closed_round.refresh_from_db()
+            if demo.closed_round.status == RoundStatus.DECIDED:
+                # The officer issues the decision and the notices (register “Văn bản”).
+                install_demo_documents(
+                    demo.closed_round,
+                    by=manager,
+                    issued_on=today - dt.timedelta(days=DECIDED_DAYS_AGO - ISSUED_DAYS_AFTER),
+                )
         # Last: the services above save the initiatives they touch, with the stamps they hold.
         for initiative, item in _pairs(at_showcase + elsewhere):
             _backdate(initiative, item, today=today, rng=rng)

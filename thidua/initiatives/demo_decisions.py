@@ -1,7 +1,8 @@
 """Demo data of the council's side, for the demo seed to call after the rounds are scored:
 every member's vote on each initiative of a closed round (recorded as paper ballots by the
-council's manager, leaning on the initiative's normalised mean), the decisions (recognised with
-a numbered decision, or refused with a reason), and a few adoptions of the recognised ones by
+council's manager, leaning on the initiative's normalised mean), the decisions (recognised, or
+refused with a reason), the round's documents issued on the platform (the decision recognising
+its initiatives, the notices of non-recognition), and a few adoptions of the recognised ones by
 other units, with indicators before and after.
 
 Everything goes through the services (permissions, audit, history, notifications), so the demo
@@ -21,10 +22,14 @@ from django.db import transaction
 from thidua.accounts.models import User
 from thidua.core.errors import DomainError
 from thidua.initiatives.enums import RoundStatus, VoteChoice
-from thidua.initiatives.models import CouncilMember, Initiative, ReviewRound
+from thidua.initiatives.models import CouncilMember, Decision, Initiative, ReviewRound
 from thidua.initiatives.selectors.decisions import round_results
 from thidua.initiatives.services.adoption import IndicatorInput, record_adoption
 from thidua.initiatives.services.decisions import cast_vote, decide_initiative
+from thidua.initiatives.services.official_documents import (
+    issue_non_recognition_notices,
+    issue_recognition_decision,
+)
 from thidua.organizations.models import Unit
 
 DEFAULT_SEED = 2026
@@ -58,13 +63,13 @@ def install_demo_decisions(
     manager: User,
     today: dt.date,
     seed: int = DEFAULT_SEED,
-    first_number: int = 1,
     leave_undecided: int = 0,
 ) -> DemoDecisions:
     """Votes and decisions on every initiative of `round_` (which must be closed for scoring;
-    `manager` holds MANAGE_INITIATIVE_COUNCILS at the council's unit). Decision numbers run
-    from `first_number` ("12/QĐ-HĐSK"). The last `leave_undecided` initiatives keep their votes
-    but no decision, so the demo shows a round still being decided."""
+    `manager` holds MANAGE_INITIATIVE_COUNCILS at the council's unit). Recognitions carry no
+    typed number: the round's decision is issued on the platform afterwards
+    (`install_demo_documents`). The last `leave_undecided` initiatives keep their votes but no
+    decision, so the demo shows a round still being decided."""
     if settings.THIDUA_IS_PRODUCTION:
         raise DomainError("Không được tạo dữ liệu demo trong môi trường sản xuất.")
     if round_.status != RoundStatus.CLOSED:
@@ -73,7 +78,6 @@ def install_demo_decisions(
     results = round_results(round_, manager, on=today)
     members = list(CouncilMember.objects.filter(council=round_.council).select_related("user"))
     votes = recognised = refused = 0
-    number = first_number
     with transaction.atomic():
         for index, row in enumerate(results.rows):
             mean = row.stats.normalised_mean if row.stats else Decimal(0)
@@ -94,17 +98,33 @@ def install_demo_decisions(
             decision = decide_initiative(
                 round_,
                 row.initiative,
-                number=f"{number}/QĐ-HĐSK" if passes else "",
+                number="",
                 date=today,
                 reasons="" if passes else rng.choice(REFUSAL_REASONS),
                 by=manager,
             )
             if decision.recognised:
                 recognised += 1
-                number += 1
             else:
                 refused += 1
     return DemoDecisions(votes=votes, recognised=recognised, refused=refused)
+
+
+def install_demo_documents(round_: ReviewRound, *, by: User, issued_on: dt.date) -> int:
+    """Issue the official documents of a decided round, as its officer would from the results
+    page: the decision recognising its initiatives and the notices of non-recognition (the
+    certificates are a background batch, left for the officer to start). `by` holds
+    "documents.issue_document" at the council's unit; the documents are dated `issued_on`.
+    Returns how many were issued."""
+    if settings.THIDUA_IS_PRODUCTION:
+        raise DomainError("Không được tạo dữ liệu demo trong môi trường sản xuất.")
+    issued = 0
+    if Decision.objects.filter(round=round_, recognised=True).exists():
+        issue_recognition_decision(round_, by=by, issued_on=issued_on)
+        issued += 1
+    if Decision.objects.filter(round=round_, recognised=False).exists():
+        issued += len(issue_non_recognition_notices(round_, by=by, issued_on=issued_on))
+    return issued
 
 
 def install_demo_adoptions(

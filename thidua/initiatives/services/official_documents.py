@@ -10,6 +10,7 @@ rows (and the recognised initiatives), audited. Wording comes from the templates
 the council's unit (`template_texts`), which officers edit on the documents' template pages.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -136,7 +137,11 @@ def recognition_decision_document(round_: ReviewRound) -> OfficialDocument:
 
 
 def issue_recognition_decision(
-    round_: ReviewRound, *, by: User, render: Renderer | None = None
+    round_: ReviewRound,
+    *,
+    by: User,
+    render: Renderer | None = None,
+    issued_on: dt.date | None = None,
 ) -> IssuedDocument:
     """Issue the Quyết định công nhận sáng kiến of `round_`: one decision listing every
     initiative the council recognised in it, numbered in the council's unit's series
@@ -146,6 +151,7 @@ def issue_recognition_decision(
     recognised initiative; a decision already issued (naming its number and date) or whose
     number was typed when deciding; whatever the document lacks (ValidationFailedError from the
     engine, e.g. the unit's abbreviation or the signer's name). Nothing is numbered on a refusal.
+    Dated `issued_on` (today by default).
     """
     check_can_issue(round_, by=by)
     with transaction.atomic():
@@ -178,6 +184,7 @@ def issue_recognition_decision(
             unit_path=facts.unit_path,
             source=decision_source(round_.pk),
             render=render,
+            issued_on=issued_on,
         )
         for decision, _, _ in recognised:
             _write_back(decision, issued, by=by, what="Quyết định công nhận")
@@ -261,7 +268,11 @@ def start_certificates(round_: ReviewRound, *, by: User) -> GenerationJob:
 
 
 def issue_non_recognition_notices(
-    round_: ReviewRound, *, by: User, render: Renderer | None = None
+    round_: ReviewRound,
+    *,
+    by: User,
+    render: Renderer | None = None,
+    issued_on: dt.date | None = None,
 ) -> list[IssuedDocument]:
     """Issue a Thông báo không công nhận sáng kiến ("07/TB-SYT") to the authors of each
     initiative the council refused in `round_` that has none yet, with the council's reasons;
@@ -299,6 +310,7 @@ def issue_non_recognition_notices(
                 unit_path=facts.unit_path,
                 source=notice_source(decision.pk),
                 render=render,
+                issued_on=issued_on,
             )
             _write_back(decision, document, by=by, what="Thông báo không công nhận")
             issued.append(document)

@@ -60,6 +60,20 @@ def test_demo_councils_have_a_decided_round_and_one_under_way(seeded):
     assert Adoption.objects.filter(initiative__in=recognised).count() > 0
 
 
+def test_demo_decided_rounds_have_their_documents_in_the_register(seeded):
+    from thidua.documents.models import IssuedDocument
+
+    decided = InitiativeCouncil.objects.filter(rounds__status=RoundStatus.DECIDED).distinct()
+    decisions = IssuedDocument.objects.filter(source__startswith="initiatives.decision:")
+    notices = IssuedDocument.objects.filter(source__startswith="initiatives.non_recognition:")
+
+    assert sorted(d.number_text for d in decisions) == ["01/QĐ-BVXP", "01/QĐ-SYT"]
+    assert decided.count() == 2
+    assert notices.count() == Decision.objects.filter(recognised=False).count() > 0
+    assert {n.symbol for n in notices} <= {"TB-BVXP", "TB-SYT"}
+    assert not Decision.objects.filter(number="").exists()
+
+
 def test_demo_accounts_have_work_to_do(seeded):
     own = set(
         Initiative.objects.filter(authors__person__user__username="nhanvien").values_list(
@@ -96,4 +110,5 @@ def test_demo_initiatives_were_submitted_before_the_rounds_that_judged_them(seed
         opened = initiative.round_entries.order_by("round__opens_on").first().round.opens_on
         assert timezone.localtime(initiative.submitted_at).date() < opened
     recognised = Initiative.objects.filter(status=InitiativeStatus.RECOGNISED)
-    assert {i.decision_date for i in recognised} == {timezone.localdate() - dt.timedelta(days=10)}
+    # Issued three days after the council met (ten days ago).
+    assert {i.decision_date for i in recognised} == {timezone.localdate() - dt.timedelta(days=7)}
