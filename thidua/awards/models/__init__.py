@@ -1,4 +1,4 @@
-"""Models of awards: the rulebook (dated versions, the base salary) and the inputs its rules
+"""Models of awards: the rulebook (dated versions, the base salary inside) and the inputs its rules
 read, per person or per collective (a Unit) and year."""
 
 from thidua.awards.models.inputs import (
@@ -9,11 +9,10 @@ from thidua.awards.models.inputs import (
     ResearchProject,
     YearlyRating,
 )
-from thidua.awards.models.rulebook import BaseSalary, RulebookVersion
+from thidua.awards.models.rulebook import RulebookVersion
 
 __all__ = [
     "AwardRecord",
-    "BaseSalary",
     "DisciplineRecord",
     "Hold",
     "MaternityLeave",

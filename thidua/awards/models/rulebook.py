@@ -8,8 +8,9 @@ from thidua.core.models import TimeStampedModel
 
 class RulebookVersion(TimeStampedModel):
     """One version of the award catalogue and its rules, in force from `effective_from` until
-    the next published version. `spec` is the engine's RulebookSpec as JSON (its `to_json`);
-    a published version is never edited: a change is a new version."""
+    the next published version. `spec` is the engine's RulebookSpec as JSON (its `to_json`),
+    the base salary (mức lương cơ sở) and council shares included; a published version is never
+    edited: a change is a new version."""
 
     label = models.CharField("Phiên bản", max_length=64, unique=True)
     effective_from = models.DateField("Áp dụng từ ngày")
@@ -46,19 +47,3 @@ class RulebookVersion(TimeStampedModel):
     def is_published(self) -> bool:
         return self.status == RulebookStatus.PUBLISHED
 
-
-class BaseSalary(models.Model):
-    """Mức lương cơ sở from a date (e.g. 2.340.000 đ from 01/7/2024, NĐ 73/2024/NĐ-CP): rewards
-    are multiples of it (NĐ 152/2025 Điều 50)."""
-
-    amount = models.PositiveBigIntegerField("Mức lương cơ sở (đồng/tháng)")
-    effective_from = models.DateField("Áp dụng từ ngày", unique=True)
-    citation = models.CharField("Căn cứ", max_length=500)
-
-    class Meta:
-        verbose_name = "Mức lương cơ sở"
-        verbose_name_plural = "Mức lương cơ sở"
-        ordering = ["-effective_from"]
-
-    def __str__(self) -> str:
-        return f"{self.amount:,} đ từ {self.effective_from:%d/%m/%Y}".replace(",", ".")

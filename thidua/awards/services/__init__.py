@@ -1,0 +1,1 @@
+"""Writes of awards: the inputs (one module), their Excel import, the rulebook."""
