@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
-from thidua.awards.domain.default_rulebook import default_rulebook
 from thidua.awards.domain.rule_kinds import validate_rulebook
 from thidua.awards.domain.rules import RulebookFormatError, RulebookSpec, from_json, to_json
 from thidua.awards.enums import RulebookStatus
@@ -172,6 +171,8 @@ def delete_draft(version: RulebookVersion, *, by: User) -> None:
 def install_default_awards_rulebook() -> RulebookVersion:
     """Write the engine's default rulebook as a published version unless a version of that
     label is there (idempotent): what migration 0002 runs, and the tests' and demo's installers."""
+    from thidua.awards.domain.default_rulebook import default_rulebook  # noqa: PLC0415
+
     spec = default_rulebook()
     existing = RulebookVersion.objects.filter(label=spec.version).first()
     if existing is not None:
