@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from thidua.awards.domain.default_rulebook import CSTDCS, LDTT
 from thidua.awards.domain.facts import (
     DISCIPLINE_FORMS,
     CollectiveFacts,
@@ -48,8 +49,8 @@ HISTORY_YEARS = 10
 MEMBER_STATS_YEARS = 3
 # The codes of "Lao động tiên tiến" and "Chiến sĩ thi đua cơ sở" in the default rulebook: the
 # member statistics of a collective count them (Luật 06/2022/QH15 Điều 27, 28).
-ADVANCED_WORKER = "LDTT"
-EMULATION_FIGHTER = "CSTDCS"
+ADVANCED_WORKER = LDTT
+EMULATION_FIGHTER = CSTDCS
 _WARNING_RANK = DISCIPLINE_FORMS["warning"]
 
 

@@ -123,7 +123,7 @@ def import_template(kind: str) -> tuple[str, bytes]:
         )
     else:
         instructions.append(
-            "Mã danh hiệu, hình thức theo bộ quy tắc khen thưởng (ví dụ LDTT, CSTDCS). Ngày "
+            "Mã danh hiệu, hình thức theo bộ quy tắc khen thưởng (ví dụ ldtt: Lao động tiên tiến, cstdcs: Chiến sĩ thi đua cơ sở; xem trang Bộ quy tắc). Ngày "
             "quyết định dạng dd/mm/yyyy. Chuyên đề: “Có” nếu khen thưởng theo phong trào chuyên đề."
         )
     content = build_workbook(
@@ -281,9 +281,10 @@ def _check(
                 errors.append(f"{H_RATING}: phải là một trong {', '.join(Rating.values)}")
             parsed = {"rating": rating, "note": _text(values.get(H_NOTE))[:255]}
         else:
-            code = _text(values.get(H_CODE)).upper()
-            codes = codes_person if staff else codes_unit
-            if code not in codes:
+            typed = _text(values.get(H_CODE))
+            codes = {known.lower(): known for known in (codes_person if staff else codes_unit)}
+            code = codes.get(typed.lower(), typed)
+            if code not in codes.values():
                 errors.append(
                     f"{H_CODE}: “{code}” không có trong bộ quy tắc cho "
                     f"{'cá nhân' if staff else 'tập thể'}"

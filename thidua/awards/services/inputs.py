@@ -193,9 +193,12 @@ def check_input(data: InputData, *, subject: Subject, by: User) -> InputData:
         return RatingData(data.year, data.rating, data.note.strip()[:255], data.source)
     if isinstance(data, AwardData):
         _check_year(data.year, by=by)
-        code = data.award_code.strip().upper()
-        codes = known_award_codes(person=subject.person is not None)
-        if code not in codes:
+        typed = data.award_code.strip()
+        codes = {
+            known.lower(): known for known in known_award_codes(person=subject.person is not None)
+        }
+        code = codes.get(typed.lower(), typed)
+        if code not in codes.values():
             refuse(
                 f"Mã danh hiệu, hình thức “{code}” không có trong bộ quy tắc khen thưởng cho "
                 f"{'cá nhân' if subject.person is not None else 'tập thể'}.",

@@ -18,7 +18,7 @@ def rule(
 def small_rulebook(
     version: str = "Thử nghiệm 2000", effective_from: str = "2000-01-01"
 ) -> dict[str, Any]:
-    """LDTT (HTTNV or better), CSTDCS (HTXSNV), TTLDTT (collective, HTTNV or better)."""
+    """ldtt (HTTNV or better), cstdcs (HTXSNV), ttldtt (collective, HTTNV or better)."""
     return {
         "version": version,
         "effective_from": effective_from,
@@ -28,7 +28,7 @@ def small_rulebook(
         "base_salary_citation": "Nghị định 73/2024/NĐ-CP",
         "awards": [
             {
-                "code": "LDTT",
+                "code": "ldtt",
                 "name": "Lao động tiên tiến",
                 "subject": "individual",
                 "kind": "title",
@@ -38,7 +38,7 @@ def small_rulebook(
                 "rules": [rule("xep_loai", "rating_at_least", {"min_rating": "HTTNV"})],
             },
             {
-                "code": "CSTDCS",
+                "code": "cstdcs",
                 "name": "Chiến sĩ thi đua cơ sở",
                 "subject": "individual",
                 "kind": "title",
@@ -48,7 +48,7 @@ def small_rulebook(
                 "rules": [rule("xep_loai", "rating_at_least", {"min_rating": "HTXSNV"})],
             },
             {
-                "code": "TTLDTT",
+                "code": "ttldtt",
                 "name": "Tập thể lao động tiên tiến",
                 "subject": "collective",
                 "kind": "title",

@@ -103,7 +103,7 @@ def test_second_rating_of_the_year_is_refused_as_duplicate(org: Org, cast: Cast)
 def test_award_with_unknown_code_is_refused(org: Org, cast: Cast) -> None:
     person = PersonFactory(unit=org.a1)
 
-    with pytest.raises(DomainError, match="“XYZ” không có trong bộ quy tắc"):
+    with pytest.raises(DomainError, match="“xyz” không có trong bộ quy tắc"):
         create_input(
             by=cast[Role.UNIT_OFFICER], subject=Subject(person=person), data=AwardData("xyz", 2024)
         )
@@ -116,20 +116,20 @@ def test_collective_award_code_on_a_person_is_refused(org: Org, cast: Cast) -> N
         create_input(
             by=cast[Role.UNIT_OFFICER],
             subject=Subject(person=person),
-            data=AwardData("TTLDTT", 2024),
+            data=AwardData("ttldtt", 2024),
         )
 
 
 def test_duplicate_award_refused_but_allowed_after_revocation(org: Org, cast: Cast) -> None:
     person = PersonFactory(unit=org.a1)
     officer = cast[Role.UNIT_OFFICER]
-    first = create_input(by=officer, subject=Subject(person=person), data=AwardData("LDTT", 2024))
+    first = create_input(by=officer, subject=Subject(person=person), data=AwardData("ldtt", 2024))
     assert isinstance(first, AwardRecord)
 
-    with pytest.raises(DomainError, match="đã có LDTT năm 2024"):
-        create_input(by=officer, subject=Subject(person=person), data=AwardData("LDTT", 2024))
+    with pytest.raises(DomainError, match="đã có ldtt năm 2024"):
+        create_input(by=officer, subject=Subject(person=person), data=AwardData("ldtt", 2024))
     revoke_award(first, by=officer, reason="Kê khai không trung thực")
-    second = create_input(by=officer, subject=Subject(person=person), data=AwardData("LDTT", 2024))
+    second = create_input(by=officer, subject=Subject(person=person), data=AwardData("ldtt", 2024))
 
     assert AwardRecord.objects.filter(person=person).count() == 2
     assert second.pk != first.pk
@@ -138,7 +138,7 @@ def test_duplicate_award_refused_but_allowed_after_revocation(org: Org, cast: Ca
 def test_revoke_award_needs_a_reason_and_keeps_the_row(org: Org, cast: Cast) -> None:
     person = PersonFactory(unit=org.a1)
     officer = cast[Role.UNIT_OFFICER]
-    record = create_input(by=officer, subject=Subject(person=person), data=AwardData("LDTT", 2024))
+    record = create_input(by=officer, subject=Subject(person=person), data=AwardData("ldtt", 2024))
     assert isinstance(record, AwardRecord)
 
     with pytest.raises(DomainError, match="lý do"):
@@ -150,7 +150,7 @@ def test_revoke_award_needs_a_reason_and_keeps_the_row(org: Org, cast: Cast) -> 
     with pytest.raises(DomainError, match="không xóa được"):
         delete_input(record, by=officer)
     with pytest.raises(DomainError, match="không sửa được"):
-        update_input(record, by=officer, data=AwardData("LDTT", 2023))
+        update_input(record, by=officer, data=AwardData("ldtt", 2023))
 
 
 def test_research_on_a_collective_is_refused(org: Org, cast: Cast) -> None:
