@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "documents": user.has_perm("documents.view_document"),
             "document_templates": user.has_perm("documents.manage_templates"),
             "summaries": user.has_perm("summaries.view_phase_report"),
+            "awards": user.has_perm("awards.view_eligibility"),
             "unread_notifications": lazy_unread_count(user),
         }
     }
