@@ -172,7 +172,12 @@ class VoteOut(Schema):
 class DecisionIn(Schema):
     initiative_id: int = Field(description="Sáng kiến")
     date: dt.date = Field(description="Ngày quyết định (quy định thông qua có hiệu lực ngày này)")
-    number: str = Field("", max_length=64, description="Số quyết định (bắt buộc khi công nhận)")
+    number: str = Field(
+        "",
+        max_length=64,
+        description="Số quyết định khi đã ban hành ngoài hệ thống (để trống: số được cấp khi "
+        "phát hành quyết định của đợt)",
+    )
     level: LevelName = Field("", description="Cấp công nhận khi đạt (mặc định base)")
     reasons: str = Field(
         "", max_length=4000, description="Lý do không công nhận (bắt buộc khi không đạt)"
@@ -387,8 +392,9 @@ def create_decision(
     request: HttpRequest, round_id: int, payload: DecisionIn
 ) -> Status[DecisionOut]:
     """By a manager of the council. The outcome is the count's: recognised iff the votes for
-    reach the rulebook share of the whole membership on `date`; then `number` is required,
-    otherwise `reasons`."""
+    reach the rulebook share of the whole membership on `date`; then `number` is optional (a
+    decision issued outside the platform; empty, the round's decision is issued later),
+    otherwise `reasons` are required."""
     user = acting_user(request)
     round_ = _round(user, round_id)
     initiative = _entry(round_, payload.initiative_id)
