@@ -120,7 +120,7 @@ def _parse_one(name: str, value: object, spec: ParamSpec) -> object:
             try:
                 return parse_fraction(value, f"tham số “{name}”")
             except RulebookFormatError as error:
-                raise RuleParamError(error.messages[0]) from None
+                raise RuleParamError(error.messages[0].rstrip(".")) from None
         case "rating":
             return Rating(_choice(name, value, RATING_CHOICES))
         case "choice":
