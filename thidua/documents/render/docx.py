@@ -9,6 +9,8 @@ New Roman for all four of Word's font slots (ASCII, high ANSI, East Asian, compl
 otherwise Word substitutes another font for the Vietnamese letters outside Latin-1.
 """
 
+from copy import deepcopy
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -16,8 +18,8 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from thidua.documents import layout
@@ -41,14 +43,29 @@ _ALIGN = {
 }
 
 
+@lru_cache(maxsize=64)
+def _run_properties(style: TextStyle) -> Any:
+    """The <w:rPr> of a run in `style`: Times New Roman in every font slot, the size, bold and
+    italic. Built once per style and copied into each run (setting them one by one through
+    python-docx was a third of a one-page document's rendering time)."""
+    half_points = round(style.size_pt * 2)
+    font = layout.WORD_FONT
+    return parse_xml(
+        f"<w:rPr {nsdecls('w')}>"
+        f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+        f'<w:b w:val="{"1" if style.bold else "0"}"/>'
+        f'<w:i w:val="{"1" if style.italic else "0"}"/>'
+        f'<w:sz w:val="{half_points}"/>'
+        "</w:rPr>"
+    )
+
+
 def _set_font(run: Any, style: TextStyle) -> None:
-    run.font.name = layout.WORD_FONT
-    run.font.size = Pt(style.size_pt)
-    run.font.bold = style.bold
-    run.font.italic = style.italic
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), layout.WORD_FONT)
+    element = run._element
+    existing = element.rPr
+    if existing is not None:
+        element.remove(existing)
+    element.insert(0, deepcopy(_run_properties(style)))
 
 
 def _format(

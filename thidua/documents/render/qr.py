@@ -7,6 +7,7 @@ Word scales it to 14 mm: no anti-aliased edges between modules). Pure: no Django
 
 import struct
 import zlib
+from functools import lru_cache
 
 import qrcode
 
@@ -15,12 +16,19 @@ import qrcode
 PNG_PIXELS_PER_MODULE = 10
 
 
-def qr_modules(url: str) -> list[list[bool]]:
-    """The QR code of `url` as its grid of modules (True: dark), without the quiet zone."""
+@lru_cache(maxsize=256)
+def _matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    # Choosing the best of the eight mask patterns is most of the cost; the Word and the PDF
+    # renderer of one document ask for the same code, so it is computed once.
     code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(url)
     code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
+    return tuple(tuple(bool(module) for module in row) for row in code.get_matrix())
+
+
+def qr_modules(url: str) -> list[list[bool]]:
+    """The QR code of `url` as its grid of modules (True: dark), without the quiet zone."""
+    return [list(row) for row in _matrix(url)]
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
