@@ -321,6 +321,8 @@ def install_demo_plan(plan: DemoPlan, *, password: str = DEMO_PASSWORD) -> SeedS
     call_command("seed_initiatives_demo", seed=plan.seed, verbosity=0)
     # Demo only: the draft sơ kết report of phase 1 (not issued: that is the user's click).
     call_command("seed_summaries_demo", verbosity=0)
+    # Demo only: yearly ratings and awards held (the inputs of eligibility).
+    call_command("seed_awards_demo", seed=plan.seed, verbosity=0)
     set_system_flag(key=DEMO_DATA_FLAG, value=plan.scale.name)
     return SeedSummary(
         scale=plan.scale.name,
