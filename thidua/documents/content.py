@@ -91,6 +91,25 @@ Block = Paragraph | Heading | Table | Image | PageBreak
 
 
 @dataclass(frozen=True, slots=True)
+class Certificate:
+    """An award certificate (Giấy khen, Bằng khen, the Chiến sĩ thi đua certificate, Giấy chứng
+    nhận sáng kiến) in the layout of Nghị định 98/2023/NĐ-CP, Điều 104 (LEGAL.md §1.12), instead
+    of a body: Quốc hiệu and Tiêu ngữ centred; the presenter's title (red); the verb ("TẶNG",
+    "TẶNG DANH HIỆU", "CHỨNG NHẬN"); the form or title (red); the holder, their post and unit, the
+    achievement; bottom left the decision and the số sổ vàng, bottom right place and date, the
+    signer's title, signature space and name. No Nơi nhận."""
+
+    presenter: str  # "Giám đốc Sở Y tế Hà Nội" (printed in capitals, red)
+    verb: str  # "Tặng", "Tặng danh hiệu", "Chứng nhận" (capitals)
+    title: str  # "Giấy khen", "Chiến sĩ thi đua cơ sở", "Sáng kiến cấp cơ sở" (capitals, red)
+    recipient: str  # "Ông (bà) Đỗ Quang Vinh"
+    details: tuple[str, ...] = ()  # post and unit, one line each
+    achievement: str = ""  # "Đã có thành tích …" / "Là tác giả sáng kiến …"
+    decision_line: str = ""  # "Quyết định số 01/QĐ-BVA ngày 27/11/2026"
+    register_line: str = ""  # "Số sổ vàng: 02"
+
+
+@dataclass(frozen=True, slots=True)
 class OfficialDocument:
     """One official document. `number` is empty until the document is issued (a draft prints
     "Số: …/QĐ-SYT" with the dots); `kind_code` is the symbol's type part ("QĐ", "BC", "TB").
@@ -115,6 +134,8 @@ class OfficialDocument:
     summary_under_number: bool = False
     landscape: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    # Set for an award certificate: its own layout replaces the header, title, body and closing.
+    certificate: Certificate | None = None
 
     @property
     def symbol(self) -> str:

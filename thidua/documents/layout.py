@@ -27,6 +27,7 @@ class TextStyle:
     italic: bool = False
     caps: bool = False
     align: Align = Align.CENTER
+    color: str = ""  # "RRGGBB"; empty: black
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,15 @@ PORTRAIT = PageSetup(width_mm=210, height_mm=297, top_mm=20, bottom_mm=20, left_
 LANDSCAPE = PageSetup(width_mm=297, height_mm=210, top_mm=20, bottom_mm=20, left_mm=30, right_mm=15)
 
 
-def page_setup(*, landscape: bool) -> PageSetup:
+# An award certificate: landscape, the same margin on every side inside its border.
+CERTIFICATE_PAGE = PageSetup(
+    width_mm=297, height_mm=210, top_mm=17, bottom_mm=27, left_mm=24, right_mm=24
+)
+
+
+def page_setup(*, landscape: bool, certificate: bool = False) -> PageSetup:
+    if certificate:
+        return CERTIFICATE_PAGE
     return LANDSCAPE if landscape else PORTRAIT
 
 
@@ -103,6 +112,21 @@ TABLE_TEXT = TextStyle(12, align=Align.LEFT)  # tables: smaller than the body, a
 TABLE_HEADER = TextStyle(12, bold=True)
 CAPTION = TextStyle(13, italic=True)
 VERIFICATION = TextStyle(9, align=Align.LEFT)
+
+# Award certificates (Nghị định 98/2023/NĐ-CP, Điều 104; LEGAL.md §1.12): landscape, centred; the
+# presenter's title and the form's name in red capitals; the decision and số sổ vàng bottom left
+# (italic, bold); place and date (italic, bold), then the signer's title, bottom right.
+CERTIFICATE_RED = "C00000"
+CERT_PRESENTER = TextStyle(16, bold=True, caps=True, color=CERTIFICATE_RED)
+CERT_VERB = TextStyle(15, bold=True, caps=True)
+CERT_TITLE = TextStyle(26, bold=True, caps=True, color=CERTIFICATE_RED)
+CERT_RECIPIENT = TextStyle(20, bold=True)
+CERT_DETAIL = TextStyle(14)
+CERT_ACHIEVEMENT = TextStyle(14)
+CERT_BOTTOM_LEFT = TextStyle(13, bold=True, italic=True, align=Align.LEFT)
+CERT_PLACE_DATE = TextStyle(14, bold=True, italic=True)
+CERT_BORDER_MM = 10.0  # the double border, from the paper's edge
+CERT_SIGNATURE_SPACE_MM = 22.0
 
 # Body paragraphs: first-line indent, ≥ 6 pt between paragraphs, line spacing from single to
 # 1.5 lines (Phụ lục I, II.8). 1.2 lines: a full page of text stays readable.

@@ -16,7 +16,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt
 
 from thidua.documents import layout
 from thidua.documents.content import (
+    Certificate,
     Heading,
     Image,
     OfficialDocument,
@@ -55,7 +56,8 @@ def _run_properties(style: TextStyle) -> Any:
         f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
         f'<w:b w:val="{"1" if style.bold else "0"}"/>'
         f'<w:i w:val="{"1" if style.italic else "0"}"/>'
-        f'<w:sz w:val="{half_points}"/>'
+        + (f'<w:color w:val="{style.color}"/>' if style.color else "")
+        + f'<w:sz w:val="{half_points}"/>'
         "</w:rPr>"
     )
 
@@ -158,9 +160,11 @@ def _grid(document: Any, rows: int, widths_mm: list[float], *, borders: bool) ->
 
 
 def _page(document: Any, doc: OfficialDocument) -> layout.PageSetup:
-    setup = layout.page_setup(landscape=doc.landscape)
+    certificate = doc.certificate is not None
+    setup = layout.page_setup(landscape=doc.landscape, certificate=certificate)
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE if doc.landscape else WD_ORIENT.PORTRAIT
+    wide = doc.landscape or certificate
+    section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(setup.width_mm), Mm(setup.height_mm)
     section.top_margin, section.bottom_margin = Mm(setup.top_mm), Mm(setup.bottom_mm)
     section.left_margin, section.right_margin = Mm(setup.left_mm), Mm(setup.right_mm)
@@ -384,6 +388,66 @@ def _closing(document: Any, doc: OfficialDocument, setup: layout.PageSetup) -> N
     name.paragraph_format.space_before = Mm(layout.SIGNATURE_SPACE_MM)
 
 
+def _page_border(document: Any) -> None:
+    """The certificate's double border (red), measured from the paper's edge."""
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    points = str(round(layout.CERT_BORDER_MM / 25.4 * 72))
+    for side in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{side}")
+        for key, value in (
+            ("w:val", "double"),
+            ("w:sz", "12"),
+            ("w:space", points),
+            ("w:color", layout.CERTIFICATE_RED),
+        ):
+            element.set(qn(key), value)
+        borders.append(element)
+    # In a section's properties the page borders follow the page margins.
+    document.sections[0]._sectPr.find(qn("w:pgMar")).addnext(borders)
+
+
+def _certificate(
+    document: Any, doc: OfficialDocument, cert: Certificate, setup: layout.PageSetup
+) -> None:
+    """The award layout (LEGAL.md §1.12) of `doc.certificate`: centred lines, then a
+    borderless two-column table with the decision bottom left and the signer bottom right."""
+    _page_border(document)
+    width = setup.text_width_mm
+    _write(document, layout.NATIONAL_TITLE_TEXT, layout.NATIONAL_TITLE)
+    _write(document, layout.MOTTO_TEXT, layout.MOTTO)
+    _rule(document, text_width_pt(layout.MOTTO_TEXT, layout.MOTTO) / 72 * 25.4, width)
+    lines: list[tuple[str, TextStyle, float]] = [
+        (cert.presenter, layout.CERT_PRESENTER, 12),
+        (cert.verb, layout.CERT_VERB, 5),
+        (cert.title, layout.CERT_TITLE, 4),
+        (cert.recipient, layout.CERT_RECIPIENT, 8),
+        *((line, layout.CERT_DETAIL, 0) for line in cert.details),
+    ]
+    if cert.achievement:
+        lines.append((cert.achievement, layout.CERT_ACHIEVEMENT, 4))
+    for text, style, before_mm in lines:
+        paragraph = _write(document, text, style, spacing=layout.LINE_SPACING)
+        paragraph.paragraph_format.space_before = Mm(before_mm)
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Mm(6)
+    table = _grid(document, 1, [width / 2, width / 2], borders=False)
+    left, right = table.rows[0].cells
+    number_style = TextStyle(11, align=Align.LEFT)
+    left_lines = [
+        (line, layout.CERT_BOTTOM_LEFT) for line in (cert.decision_line, cert.register_line) if line
+    ] + [(doc.number_line, number_style)]
+    for i, (line, style) in enumerate(left_lines):
+        (_first_paragraph if i == 0 else _write)(left, line, style)
+    left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    _first_paragraph(right, layout.place_date_line(doc), layout.CERT_PLACE_DATE)
+    for line in layout.signer_lines(doc.signer):
+        _write(right, line, layout.SIGNER_TITLE)
+    name = _write(right, doc.signer.name, layout.SIGNER_NAME)
+    name.paragraph_format.space_before = Mm(layout.CERT_SIGNATURE_SPACE_MM)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def render_docx(doc: OfficialDocument) -> bytes:
     """The document as .docx bytes: A4, the Decree 30/2020 margins, Times New Roman, the page
     number from page 2, and on an issued document its verification QR code and code at the
@@ -402,10 +466,13 @@ def render_docx(doc: OfficialDocument) -> bytes:
     setup = _page(document, doc)
     if doc.verification:
         _verification(document, doc, setup)
-    _header(document, doc, setup)
-    _title(document, doc, setup)
-    _body(document, doc, setup)
-    _closing(document, doc, setup)
+    if doc.certificate is not None:
+        _certificate(document, doc, doc.certificate, setup)
+    else:
+        _header(document, doc, setup)
+        _title(document, doc, setup)
+        _body(document, doc, setup)
+        _closing(document, doc, setup)
     out = BytesIO()
     document.save(out)
     return out.getvalue()

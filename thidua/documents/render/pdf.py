@@ -39,6 +39,7 @@ from reportlab.platypus import TableStyle as PdfTableStyle
 
 from thidua.documents import layout
 from thidua.documents.content import (
+    Certificate,
     Heading,
     Image,
     OfficialDocument,
@@ -71,6 +72,7 @@ def _style(
 ) -> ParagraphStyle:
     return ParagraphStyle(
         name=f"s{style.size_pt}{style.bold}{style.italic}{spacing}{first_line_indent}",
+        textColor=colors.HexColor(f"#{style.color}") if style.color else colors.black,
         fontName=font_name(bold=style.bold, italic=style.italic),
         fontSize=style.size_pt,
         leading=layout.leading_pt(style.size_pt, spacing),
@@ -272,6 +274,59 @@ def _closing(doc: OfficialDocument, text_width: float) -> list[Flowable]:
     ]
 
 
+def _certificate(doc: OfficialDocument, cert: Certificate, text_width: float) -> list[Flowable]:
+    """The award layout (LEGAL.md §1.12) of `doc.certificate`, centred on a landscape page."""
+    story: list[Flowable] = [
+        _para(layout.NATIONAL_TITLE_TEXT, layout.NATIONAL_TITLE),
+        _para(layout.MOTTO_TEXT, layout.MOTTO),
+        _rule(text_width_pt(layout.MOTTO_TEXT, layout.MOTTO)),
+        Spacer(1, 12 * mm),
+        _para(cert.presenter, layout.CERT_PRESENTER, spacing=layout.LINE_SPACING),
+        Spacer(1, 5 * mm),
+        _para(cert.verb, layout.CERT_VERB),
+        Spacer(1, 4 * mm),
+        _para(cert.title, layout.CERT_TITLE, spacing=layout.LINE_SPACING),
+        Spacer(1, 8 * mm),
+        _para(cert.recipient, layout.CERT_RECIPIENT, spacing=layout.LINE_SPACING),
+        *(_para(line, layout.CERT_DETAIL, spacing=layout.LINE_SPACING) for line in cert.details),
+    ]
+    if cert.achievement:
+        story += [
+            Spacer(1, 4 * mm),
+            _para(cert.achievement, layout.CERT_ACHIEVEMENT, spacing=layout.LINE_SPACING),
+        ]
+    left: list[Flowable] = [
+        _para(line, layout.CERT_BOTTOM_LEFT, spacing=layout.LINE_SPACING)
+        for line in (cert.decision_line, cert.register_line)
+        if line
+    ]
+    left.append(_para(doc.number_line, layout.TextStyle(11, align=Align.LEFT)))
+    right: list[Flowable] = [
+        _para(layout.place_date_line(doc), layout.CERT_PLACE_DATE),
+        Spacer(1, 1.5 * mm),
+        *(_para(line, layout.SIGNER_TITLE) for line in layout.signer_lines(doc.signer)),
+        Spacer(1, layout.CERT_SIGNATURE_SPACE_MM * mm),
+        _para(doc.signer.name, layout.SIGNER_NAME),
+    ]
+    half = text_width / 2
+    bottom = _borderless([[left, right]], [half, half], valign="BOTTOM")
+    return [*story, Spacer(1, 10 * mm), KeepTogether([bottom])]
+
+
+def _certificate_border(canvas: Any, setup: layout.PageSetup) -> None:
+    """A double rule around the page, as printed award forms have."""
+    inset = layout.CERT_BORDER_MM * mm
+    width, height = setup.width_mm * mm, setup.height_mm * mm
+    canvas.saveState()
+    canvas.setStrokeColor(colors.HexColor(f"#{layout.CERTIFICATE_RED}"))
+    canvas.setLineWidth(1.6)
+    canvas.rect(inset, inset, width - 2 * inset, height - 2 * inset)
+    canvas.setLineWidth(0.5)
+    gap = 1.8 * mm
+    canvas.rect(inset + gap, inset + gap, width - 2 * (inset + gap), height - 2 * (inset + gap))
+    canvas.restoreState()
+
+
 def _draw_qr(canvas: Any, modules: list[list[bool]], x: float, y: float, size: float) -> None:
     """Draw the modules as vector squares (one rectangle per horizontal run): sharp at any
     printer resolution, and no picture to encode and decode for each of a thousand files."""
@@ -299,10 +354,15 @@ def _decorations(
     qr = qr_modules(doc.verification_url) if doc.verification else None
 
     def first_page(canvas: Any, _template: Any) -> None:
+        if doc.certificate is not None:
+            _certificate_border(canvas, setup)
         if qr is None:
             return
         size = layout.QR_SIZE_MM * mm
         x, y = setup.left_mm * mm, layout.QR_FROM_BOTTOM_MM * mm
+        if doc.certificate is not None:  # inside the border, in the bottom margin
+            x, y = (layout.CERT_BORDER_MM + 4) * mm, (layout.CERT_BORDER_MM + 3) * mm
+            size = 12 * mm
         text_x = x + size + 3 * mm  # the quiet zone a scanner needs beside the code
         canvas.saveState()
         _draw_qr(canvas, qr, x, y, size)
@@ -325,7 +385,7 @@ def render_pdf(doc: OfficialDocument) -> bytes:
     """The document as PDF bytes (A4, Decree 30/2020 layout, fonts embedded). Deterministic:
     the same document gives the same bytes (no timestamp), so its content hash is stable."""
     register_fonts()
-    setup = layout.page_setup(landscape=doc.landscape)
+    setup = layout.page_setup(landscape=doc.landscape, certificate=doc.certificate is not None)
     out = BytesIO()
     template = BaseDocTemplate(
         out,
@@ -344,12 +404,15 @@ def render_pdf(doc: OfficialDocument) -> bytes:
         initialFontSize=layout.BODY.size_pt,
     )
     text_width = setup.text_width_mm * mm
-    story = [
-        *_header(doc, text_width),
-        *_title(doc, text_width),
-        *_body(doc, text_width),
-        *_closing(doc, text_width),
-    ]
+    if doc.certificate is not None:
+        story = _certificate(doc, doc.certificate, text_width)
+    else:
+        story = [
+            *_header(doc, text_width),
+            *_title(doc, text_width),
+            *_body(doc, text_width),
+            *_closing(doc, text_width),
+        ]
     first_page, later_pages = _decorations(doc, setup)
     # Frames without ReportLab's default 6 pt padding: the text block is exactly the page less
     # the Decree's margins, and tables as wide as the text line up with it.

@@ -92,8 +92,18 @@ def check_issuable(document: OfficialDocument, *, unit_path: str) -> dict[str, s
         errors["kind_code"] = "Chữ viết tắt của loại văn bản không được chứa dấu cách hoặc “/”."
     if not document.summary.strip():
         errors["summary"] = "Thiếu trích yếu nội dung văn bản."
-    if not document.body:
+    certificate = document.certificate
+    if certificate is None and not document.body:
         errors["body"] = "Văn bản chưa có nội dung."
+    if certificate is not None:
+        if not certificate.recipient.strip():
+            errors["certificate.recipient"] = "Thiếu người (tập thể) được tặng, chứng nhận."
+        if not certificate.title.strip():
+            errors["certificate.title"] = "Thiếu tên hình thức, danh hiệu trên giấy chứng nhận."
+        if not certificate.presenter.strip():
+            errors["certificate.presenter"] = (
+                "Thiếu chức vụ của người tặng (dòng chữ đỏ trên cùng)."
+            )
     if not document.signer.name.strip():
         errors["signer.name"] = "Thiếu họ và tên người ký."
     if not any(title.strip() for title in document.signer.titles):
