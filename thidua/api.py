@@ -29,6 +29,7 @@ from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
 
 from thidua.accounts.api import ApiTokenAuth, VerifiedSessionAuth
+from thidua.awards.api import router as awards_router
 from thidua.core.audit import current_audit_context
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.documents.api import router as documents_router
@@ -102,6 +103,7 @@ api.add_router("/", movements_router)
 api.add_router("/", reporting_router)
 api.add_router("/", initiatives_router)
 api.add_router("/", documents_router)
+api.add_router("/", awards_router)
 
 
 # --- Errors: JSON with a Vietnamese message -----------------------------------------------------
