@@ -17,12 +17,8 @@ from thidua.awards.models import AwardRecord, DisciplineRecord, Hold, YearlyRati
 from thidua.organizations.models import Membership, Unit
 
 DEFAULT_SEED = 2025
-RATING_WEIGHTS = (
-    (Rating.HTXSNV, 18),
-    (Rating.HTTNV, 68),
-    (Rating.HTNV, 11),
-    (Rating.KHTNV, 3),
-)
+RATINGS: tuple[str, ...] = (Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV)
+WEIGHTS: tuple[float, ...] = (18, 68, 11, 3)
 BATCH = 2_000
 
 
@@ -41,9 +37,9 @@ def _years() -> list[int]:
 def install_demo_awards(seed: int = DEFAULT_SEED) -> DemoAwardsSummary:
     if YearlyRating.objects.exists():
         return DemoAwardsSummary(ratings=0, awards=0)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
     years = _years()
-    ratings, weights = zip(*RATING_WEIGHTS, strict=True)
+    ratings, weights = RATINGS, WEIGHTS
     rating_rows: list[YearlyRating] = []
     award_rows: list[AwardRecord] = []
     for year in years:

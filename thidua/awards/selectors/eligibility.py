@@ -104,4 +104,4 @@ def eligibility_page(
                     evaluation=evaluation,
                 )
             )
-    return EligibilityPage(version, spec, award, page, results)
+    return EligibilityPage(version, spec, award, page, results)  # type: ignore[arg-type]

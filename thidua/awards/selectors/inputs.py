@@ -65,6 +65,7 @@ INPUT_MODELS: dict[str, Any] = {
 
 
 def input_rows(kind: str) -> QuerySet[Any]:
-    return INPUT_MODELS[kind].objects.select_related(
+    rows: QuerySet[Any] = INPUT_MODELS[kind].objects.select_related(
         "person__unit", *(("unit",) if kind in ("xep-loai", "khen-thuong", "xem-xet") else ())
     )
+    return rows

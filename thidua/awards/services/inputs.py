@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from typing import Any, NoReturn
 
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -253,6 +253,7 @@ def _is_duplicate(data: InputData, subject: Subject, exclude: int | None) -> boo
     subject_filter: dict[str, Any] = (
         {"person": subject.person} if subject.person is not None else {"unit": subject.unit}
     )
+    found: QuerySet[Any]
     if isinstance(data, RatingData):
         found = YearlyRating.objects.filter(year=data.year, **subject_filter)
     elif isinstance(data, AwardData):
@@ -261,7 +262,9 @@ def _is_duplicate(data: InputData, subject: Subject, exclude: int | None) -> boo
         )
     else:
         return False
-    return found.exclude(pk=exclude).exists()
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    return found.exists()
 
 
 def _audited_fields(model: type[Model]) -> list[str]:
@@ -282,7 +285,7 @@ def create_input(*, by: User, subject: Subject, data: InputData) -> InputRow:
     cleaned = check_input(data, subject=subject, by=by)
     if _is_duplicate(cleaned, subject, exclude=None):
         refuse(_duplicate_message(cleaned, subject), by=by)
-    model = MODEL_OF[type(cleaned)]
+    model: Any = MODEL_OF[type(cleaned)]
     values = {f.name: getattr(cleaned, f.name) for f in fields(cleaned)}
     subject_values = (
         {"person": subject.person}
@@ -301,7 +304,8 @@ def create_input(*, by: User, subject: Subject, data: InputData) -> InputRow:
         unit_path=_unit_path(subject),
         changes=diff({}, snapshot(row, _audited_fields(model))),
     )
-    return row  # type: ignore[return-value]
+    created: InputRow = row
+    return created
 
 
 @transaction.atomic

@@ -171,7 +171,7 @@ def delete_draft(version: RulebookVersion, *, by: User) -> None:
 def install_default_awards_rulebook() -> RulebookVersion:
     """Write the engine's default rulebook as a published version unless a version of that
     label is there (idempotent): what migration 0002 runs, and the tests' and demo's installers."""
-    from thidua.awards.domain.default_rulebook import default_rulebook  # noqa: PLC0415
+    from thidua.awards.domain.default_rulebook import default_rulebook
 
     spec = default_rulebook()
     existing = RulebookVersion.objects.filter(label=spec.version).first()
