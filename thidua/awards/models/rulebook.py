@@ -46,4 +46,3 @@ class RulebookVersion(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == RulebookStatus.PUBLISHED
-
