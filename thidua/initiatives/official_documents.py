@@ -15,6 +15,7 @@ from decimal import Decimal
 from thidua.documents.content import (
     Authority,
     Block,
+    Certificate,
     Issuer,
     OfficialDocument,
     Paragraph,
@@ -228,10 +229,10 @@ def build_certificate(
     decision: DecisionReference,
     texts: Mapping[str, str],
 ) -> OfficialDocument:
-    """The Giấy chứng nhận sáng kiến of one author of a recognised initiative, on a landscape
-    page as award certificates are (LEGAL.md §1.12): the signer's title, "CHỨNG NHẬN", the
-    holder, their post and unit, the achievement citing the decision; the decision's number
-    and the số sổ vàng (`order`, the initiative's row in the decision) bottom left."""
+    """The Giấy chứng nhận sáng kiến of one author of a recognised initiative, in the award
+    layout (LEGAL.md §1.12, `Certificate`): the presenter's title, "CẤP", the certificate's
+    name, the holder, their post and unit, the achievement citing the decision; the decision's
+    number and the số sổ vàng (`order`, the initiative's row in the decision) bottom left."""
     values = {
         **round_values(facts),
         "ho_ten": author.name,
@@ -245,27 +246,27 @@ def build_certificate(
         "nguoi_quyet_dinh": decision.signed_by,
         "so_so_vang": str(order),
     }
-    body: tuple[Block, ...] = (
-        _centred(upper(fill(texts["authority_line"], values)), bold=True),
-        _centred(upper(fill(texts["verb"], values)), bold=True),
-        _centred(fill(texts["holder"], values), bold=True),
-        _centred(fill(texts["workplace"], values)),
-        _centred(fill(texts["achievement"], values)),
-        *(
-            Paragraph(line, bold=True, italic=True, align="left", indent_first_line=False)
-            for line in lines_of(fill(texts["golden_book"], values))
-        ),
+    bottom_left = lines_of(fill(texts["golden_book"], values))
+    certificate = Certificate(
+        presenter=fill(texts["authority_line"], values),
+        verb=fill(texts["verb"], values),
+        title=fill(texts["title"], values),
+        recipient=fill(texts["holder"], values),
+        details=lines_of(fill(texts["workplace"], values)),
+        achievement=fill(texts["achievement"], values),
+        decision_line=bottom_left[0] if bottom_left else "",
+        register_line=" ".join(bottom_left[1:]),
     )
     return OfficialDocument(
         issuer=facts.issuer,
         kind_name=CERTIFICATE_SPEC.kind_name,
         kind_code=CERTIFICATE_SPEC.kind_code,
         summary=fill(texts["summary"], values),
-        body=body,
+        body=(),
         signer=signer_for(texts, facts, spec_defaults=CERTIFICATE_SPEC.defaults()),
-        recipients=lines_of(fill(texts["recipients"], values)),
         archive_note=texts["archive_note"].strip() or "VT",
         landscape=True,
+        certificate=certificate,
     )
 
 

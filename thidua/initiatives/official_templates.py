@@ -112,13 +112,20 @@ CERTIFICATE_SPEC = TemplateSpec(
     kind_name="Giấy chứng nhận",
     kind_code="GCN",
     fields=(
-        TemplateField("summary", "Dòng dưới tên giấy", "Sáng kiến {{cap_cong_nhan}} năm {{nam}}"),
+        TemplateField(
+            "summary",
+            "Trích yếu trong sổ văn bản",
+            "Sáng kiến {{cap_cong_nhan}} năm {{nam}} của {{ho_ten}}",
+        ),
         TemplateField(
             "authority_line",
-            "Chức vụ người cấp (in hoa, giữa trang)",
+            "Chức vụ người cấp (dòng chữ đỏ trên cùng)",
             "Giám đốc {{ten_don_vi}}",
         ),
-        TemplateField("verb", "Lời chứng nhận (in hoa, giữa trang)", "Chứng nhận"),
+        TemplateField("verb", "Dòng thứ hai (in hoa)", "Cấp"),
+        TemplateField(
+            "title", "Tên giấy (chữ đỏ, cỡ lớn)", "Giấy chứng nhận sáng kiến {{cap_cong_nhan}}"
+        ),
         TemplateField("holder", "Người được chứng nhận", "Ông (bà) {{ho_ten}}"),
         TemplateField("workplace", "Chức vụ, đơn vị công tác", "{{chuc_vu_don_vi}}"),
         TemplateField(

@@ -72,8 +72,11 @@ def test_certificate_pdf_names_the_holder_and_cites_the_decision(decided, tmp_pa
     number = decided.decision.number_text
     on = decided.decision.issued_on
     first, vinh = texts[0], texts[2]
-    assert "GIẤY CHỨNG NHẬN" in first
-    assert "GIÁM ĐỐC BỆNH VIỆN A CHỨNG NHẬN Ông (bà) Nguyễn Thị Hoa" in first
+    assert (
+        "GIÁM ĐỐC BỆNH VIỆN A CẤP GIẤY CHỨNG NHẬN SÁNG KIẾN CẤP CƠ SỞ Ông (bà) Nguyễn Thị Hoa"
+        in first
+    )
+    assert "Nơi nhận" not in first
     assert (
         f"Là tác giả sáng kiến “Đặt lịch khám trực tuyến”, được công nhận là sáng kiến cấp cơ sở "
         f"theo Quyết định số {number} ngày {on:%d} tháng {on:%m} năm {on.year} của Giám đốc "
