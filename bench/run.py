@@ -15,11 +15,13 @@
    runner, against rendering one certificate 1.000 times in the same run.
 6. Tổng kết (bench/summaries.py): the tổng kết report of the whole movement — figures, charts,
    Word and PDF — against rendering the sample decision in the same run.
-7. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
+7. Eligibility for every award across the Sở (bench/awards.py): 40.000 people and 2.500
+   collectives, pure, against the straightforward per-person loop (measured on a sample).
+8. The 40.000-row Excel import (bench/import_people.py), when present — last, as it adds people.
 
 Prints one line per figure with its budget and PASS/FAIL; exits 1 if any figure fails.
 Options: --reuse (keep an existing bench database), --skip-import, --skip-reporting,
---skip-initiatives, --scale small (a quick run).
+--skip-initiatives, --skip-awards, --scale small (a quick run).
 """
 
 import argparse
@@ -393,6 +395,26 @@ def bench_certificates() -> list[Figure]:
     ]
 
 
+def bench_awards() -> list[Figure]:
+    """bench/awards.py: eligibility for every award of the default rulebook, 40.000 people and
+    2.500 collectives, against the straightforward per-person evaluate loop."""
+    from bench import awards
+
+    timing = awards.measure()
+    return [
+        Figure(
+            f"Xét điều kiện khen thưởng toàn Sở ({vn(timing.people)} người)",
+            timing.engine_seconds,
+            "s",
+            awards.BUDGET_SECONDS,
+            f"{vn(timing.evaluations)} lượt xét, {vn(timing.collectives)} tập thể, "
+            f"{vn(timing.eligible)} đủ điều kiện; = 1/{vn(timing.ratio, 1)} vòng lặp từng người "
+            f"({vn(timing.baseline_seconds, 1)} s, đo trên 1/{timing.sample} số người)",
+            2,
+        )
+    ]
+
+
 @contextlib.contextmanager
 def running_server() -> Iterator[int]:
     """gunicorn on a free local port with the bench settings (inherited environment)."""
@@ -456,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-initiatives", action="store_true", help="skip the initiatives figures"
     )
+    parser.add_argument("--skip-awards", action="store_true", help="skip the awards figure")
     parser.add_argument("--db", type=Path, default=BENCH_DB)
     args = parser.parse_args(argv)
 
@@ -491,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
         figures += bench_initiatives()
         figures += bench_certificates()
     figures += bench_summaries()
+    if not args.skip_awards:
+        figures += bench_awards()
     if not args.skip_import:
         figures += bench_import()
 

@@ -25,7 +25,6 @@ from thidua.awards.domain.rules import (
     Evaluation,
     RulebookSpec,
     RuleResult,
-    RuleSpec,
     TieBreakRules,
 )
 
@@ -70,7 +69,9 @@ class CompiledRulebook:
             raise RulebookError(problems)
         self.spec = spec
         self.version = spec.version
-        self._rules: dict[str, tuple[tuple[RuleSpec, Check], ...]] = compiled
+        self._checks: dict[str, tuple[Check, ...]] = {
+            code: tuple(check for _, check in rules) for code, rules in compiled.items()
+        }
         self._awards: dict[str, AwardSpec] = {award.code: award for award in spec.awards}
 
     def award(self, code: str) -> AwardSpec:
@@ -92,7 +93,7 @@ class CompiledRulebook:
                 f"“{facts.ref}” là {SUBJECT_LABELS[facts.subject]}."
             )
         lookup = lookup if lookup is not None else _Memo(self)
-        results = tuple([check(facts, year, lookup) for _, check in self._rules[code]])
+        results = tuple([check(facts, year, lookup) for check in self._checks[code]])
         return Evaluation(
             award_code=code,
             subject_ref=facts.ref,
@@ -105,9 +106,29 @@ class CompiledRulebook:
     def evaluate_many(
         self, code: str, subjects: Iterable[SubjectFacts], year: int
     ) -> list[Evaluation]:
+        """`[self.evaluate(code, facts, year) for facts in subjects]`, the per-call work
+        (finding the award, its checks, the memo) done once."""
+        award = self.award(code)
+        checks = self._checks[code]
+        version = self.version
         memo = _Memo(self)
-        evaluate = self.evaluate
-        return [evaluate(code, facts, year, lookup=memo) for facts in subjects]
+        out: list[Evaluation] = []
+        append = out.append
+        for facts in subjects:
+            if facts.subject != award.subject:
+                self.evaluate(code, facts, year)  # raises the Vietnamese refusal
+            results = tuple([check(facts, year, memo) for check in checks])
+            append(
+                Evaluation(
+                    award_code=code,
+                    subject_ref=facts.ref,
+                    year=year,
+                    eligible=all([result.passed for result in results]),
+                    results=results,
+                    rulebook_version=version,
+                )
+            )
+        return out
 
     def codes_for(self, subject: str) -> tuple[str, ...]:
         return tuple(award.code for award in self.spec.awards if award.subject == subject)

@@ -10,8 +10,8 @@ of an award that does not count for chains, a rule for the wrong subject, circul
 standard of" rules.
 """
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from typing import Protocol, cast
@@ -160,9 +160,29 @@ def _result(
     )
 
 
-def _window(year: int, params: Params) -> tuple[int, int]:
-    last = year - params.number("end_offset")
-    return last - params.number("years") + 1, last
+def _span(params: Params) -> tuple[int, int]:
+    """(years, end_offset) of a windowed rule, read once at compile time."""
+    return params.number("years"), params.number("end_offset")
+
+
+def _memoised(check: Check, key: Callable[[SubjectFacts, int], Hashable | None]) -> Check:
+    """`check` answering from a memo when `key` says the result depends on nothing but the
+    key (most people have no discipline, no hold, the same few ratings): the same immutable
+    RuleResult is shared, and 40.000 people cost a few thousand explanations. A None key
+    computes as usual."""
+    memo: dict[Hashable, RuleResult] = {}
+
+    def cached(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
+        signature = key(facts, year)
+        if signature is None:
+            return check(facts, year, lookup)
+        found = memo.get(signature)
+        if found is None:
+            found = check(facts, year, lookup)
+            found = memo[signature] = replace(found, facts_used=dict(found.facts_used))
+        return found
+
+    return cached
 
 
 _YEARS = ParamSpec("int", "số năm liên tục (tính đến năm xét)", default=1, minimum=1)
@@ -185,9 +205,11 @@ def build_rating_at_least(params: Params, meta: RuleMeta, ctx: CompileContext) -
     minimum = Rating(params.text("min_rating"))
     need_rank = RATING_RANKS[minimum]
     need = _need_rating(minimum)
+    span, offset = _span(params)
 
     def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
-        first, last = _window(year, params)
+        last = year - offset
+        first = last - span + 1
         used: dict[str, str] = {}
         seen: list[str] = []
         passed = True
@@ -212,7 +234,14 @@ def build_rating_at_least(params: Params, meta: RuleMeta, ctx: CompileContext) -
             )
         return _result(meta, passed, explanation, used)
 
-    return check
+    if span == 1:
+        return _memoised(check, lambda facts, year: (year, facts.ratings.get(year - offset)))
+
+    def key(facts: SubjectFacts, year: int) -> Hashable:
+        last = year - offset
+        return (year, *[facts.ratings.get(y) for y in range(last - span + 1, last + 1)])
+
+    return _memoised(check, key)
 
 
 # --- consecutive_award -----------------------------------------------------------------------
@@ -253,9 +282,11 @@ def build_consecutive_award(params: Params, meta: RuleMeta, ctx: CompileContext)
     or_rank = None if or_text is None else RATING_RANKS[Rating(or_text)]
     if or_text is not None:
         names += f" hoặc xếp loại {_need_rating(Rating(or_text))}"
+    span, offset = _span(params)
 
     def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
-        first, last = _window(year, params)
+        last = year - offset
+        first = last - span + 1
         cutoff, until = _chain_cutoff(facts, last)
         held: dict[int, list[str]] = {}
         excluded: dict[int, list[str]] = {}
@@ -300,7 +331,23 @@ def build_consecutive_award(params: Params, meta: RuleMeta, ctx: CompileContext)
         held_text = "; ".join(f"năm {y}: {used[f'Năm {y}']}" for y in range(first, last + 1))
         return _result(meta, True, f"{_sentence(held_text)}; {need}.", used)
 
-    return check
+    def key(facts: SubjectFacts, year: int) -> Hashable:
+        if facts.discipline:
+            return None
+        last = year - offset
+        first = last - span + 1
+        relevant = tuple(
+            [
+                award
+                for award in facts.awards
+                if award.code in wanted and first <= award.year <= last
+            ]
+        )
+        if or_rank is None:
+            return (year, relevant)
+        return (year, relevant, *[facts.ratings.get(y) for y in range(first, last + 1)])
+
+    return _memoised(check, key)
 
 
 # --- initiatives and research ----------------------------------------------------------------
@@ -315,10 +362,12 @@ def build_initiative_recognised(params: Params, meta: RuleMeta, ctx: CompileCont
     min_rank = INITIATIVE_LEVELS[min_level]
     level_text = f"{INITIATIVE_LEVEL_LABELS[min_level]} trở lên"
     count = params.number("count")
+    span, offset = _span(params)
 
     def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
         person = cast(PersonFacts, facts)
-        first, last = _window(year, params)
+        last = year - offset
+        first = last - span + 1
         usable: list[str] = []
         spent: list[str] = []
         used: dict[str, str] = {}
@@ -348,7 +397,9 @@ def build_initiative_recognised(params: Params, meta: RuleMeta, ctx: CompileCont
         passed = len(usable) >= count
         return _result(meta, passed, f"{have}{note}; cần ít nhất {count}.", used)
 
-    return check
+    return _memoised(
+        check, lambda facts, year: None if cast(PersonFacts, facts).initiatives else year
+    )
 
 
 def build_research_accepted(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
@@ -358,10 +409,12 @@ def build_research_accepted(params: Params, meta: RuleMeta, ctx: CompileContext)
     min_rank = RESEARCH_LEVELS[min_level]
     level_text = f"{RESEARCH_LEVEL_LABELS[min_level]} trở lên"
     count = params.number("count")
+    span, offset = _span(params)
 
     def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
         person = cast(PersonFacts, facts)
-        first, last = _window(year, params)
+        last = year - offset
+        first = last - span + 1
         found: list[str] = []
         used: dict[str, str] = {}
         for number, item in enumerate(person.research, 1):
@@ -379,7 +432,7 @@ def build_research_accepted(params: Params, meta: RuleMeta, ctx: CompileContext)
         )
         return _result(meta, len(found) >= count, f"{have}; cần ít nhất {count}.", used)
 
-    return check
+    return _memoised(check, lambda facts, year: None if cast(PersonFacts, facts).research else year)
 
 
 # --- discipline, holds, time worked ----------------------------------------------------------
@@ -392,9 +445,11 @@ def build_no_discipline(params: Params, meta: RuleMeta, ctx: CompileContext) -> 
     min_form = params.text("min_form")
     min_rank = DISCIPLINE_FORMS[min_form]
     forms = "kỷ luật" if min_rank == 0 else f"kỷ luật từ {DISCIPLINE_FORM_LABELS[min_form]} trở lên"
+    span, offset = _span(params)
 
     def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
-        first, last = _window(year, params)
+        last = year - offset
+        first = last - span + 1
         found: list[str] = []
         used: dict[str, str] = {}
         for record in facts.discipline:
@@ -416,7 +471,7 @@ def build_no_discipline(params: Params, meta: RuleMeta, ctx: CompileContext) -> 
             return _result(meta, False, explanation, used)
         return _result(meta, True, f"Không bị {forms} trong {window}.", used)
 
-    return check
+    return _memoised(check, lambda facts, year: None if facts.discipline else year)
 
 
 def build_no_hold(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
@@ -446,7 +501,7 @@ def build_no_hold(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
             used,
         )
 
-    return check
+    return _memoised(check, lambda facts, year: None if facts.holds else 0)
 
 
 def build_months_worked(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
@@ -483,7 +538,14 @@ def build_months_worked(params: Params, meta: RuleMeta, ctx: CompileContext) -> 
             explanation = f"Năm {year} công tác {worked} tháng; {need}."
         return _result(meta, total >= minimum, explanation, used)
 
-    return check
+    def key(facts: SubjectFacts, year: int) -> Hashable:
+        person = cast(PersonFacts, facts)
+        if person.leaves and count_maternity:
+            return None
+        months = person.months_worked
+        return (year, None if months is None else months.get(year, 0))
+
+    return _memoised(check, key)
 
 
 # --- members of a collective -----------------------------------------------------------------
@@ -494,6 +556,16 @@ MEMBER_MEASURES: Mapping[str, str] = {
     "emulation_fighters": "đạt danh hiệu “Chiến sĩ thi đua cơ sở”",
     "disciplined": "bị kỷ luật từ cảnh cáo trở lên",
 }
+
+
+def _member_key(measure: str) -> Callable[[SubjectFacts, int], Hashable]:
+    def key(facts: SubjectFacts, year: int) -> Hashable:
+        stats = cast(CollectiveFacts, facts).member_stats.get(year)
+        if stats is None:
+            return (year, None, None)
+        return (year, stats.total, getattr(stats, measure))
+
+    return key
 
 
 def build_member_share(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
@@ -522,7 +594,7 @@ def build_member_share(params: Params, meta: RuleMeta, ctx: CompileContext) -> C
         passed = value * share.denominator >= share.numerator * stats.total
         return _result(meta, passed, explanation, used)
 
-    return check
+    return _memoised(check, _member_key(measure))
 
 
 def build_member_count(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
@@ -550,7 +622,7 @@ def build_member_count(params: Params, meta: RuleMeta, ctx: CompileContext) -> C
         used = {f"Số cá nhân {label} năm {year}": str(value)}
         return _result(meta, passed, f"Năm {year} có {value} cá nhân {label}; {need}.", used)
 
-    return check
+    return _memoised(check, _member_key(measure))
 
 
 # --- other awards, the council, combinations -------------------------------------------------
@@ -563,12 +635,19 @@ def build_meets_award(params: Params, meta: RuleMeta, ctx: CompileContext) -> Ch
     ctx.referenced(code, "award")
     ctx.meets_edges.add((ctx.award.code, code))
     name = ctx.name(code)
+    passes: dict[int, RuleResult] = {}
 
     def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
         evaluation = lookup.meets(code, facts, year)
-        used = {f"Tiêu chuẩn “{name}” năm {year}": "đạt" if evaluation.eligible else "chưa đạt"}
         if evaluation.eligible:
-            return _result(meta, True, f"Đạt tiêu chuẩn “{name}” năm {year}.", used)
+            found = passes.get(year)
+            if found is None:
+                used = {f"Tiêu chuẩn “{name}” năm {year}": "đạt"}
+                found = passes[year] = _result(
+                    meta, True, f"Đạt tiêu chuẩn “{name}” năm {year}.", used
+                )
+            return found
+        used = {f"Tiêu chuẩn “{name}” năm {year}": "chưa đạt"}
         reasons = " ".join(failure.explanation_vi for failure in evaluation.failures)
         explanation = f"Chưa đạt tiêu chuẩn “{name}” năm {year}: {reasons}"
         return _result(meta, False, explanation, used)
@@ -585,8 +664,10 @@ def build_council_judgement(params: Params, meta: RuleMeta, ctx: CompileContext)
         f"Tiêu chí do Hội đồng Thi đua – Khen thưởng đánh giá khi bình xét, bỏ phiếu: {criterion}."
     )
 
+    result = _result(meta, True, explanation, {}, needs_council=True)
+
     def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
-        return _result(meta, True, explanation, {}, needs_council=True)
+        return result
 
     return check
 
@@ -614,18 +695,47 @@ def _sub_rules(params: Params, meta: RuleMeta, ctx: CompileContext) -> list[tupl
     return compiled
 
 
+_COMBINED_MEMO_LIMIT = 4096
+
+
+def _combined(combine: Callable[[list[RuleResult]], RuleResult], subs: list[Check]) -> Check:
+    """A check combining sub-checks' results, memoised on the identity of those results: the
+    sub-results shared from their own memos (the same object for every person with no
+    discipline, the same rating…) give the same combination. The memo keeps the sub-results
+    alive, so an identity in it can never be another object's; it stops growing at a limit."""
+    memo: dict[tuple[int, ...], tuple[list[RuleResult], RuleResult]] = {}
+
+    def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
+        results = [sub(facts, year, lookup) for sub in subs]
+        key = tuple([id(result) for result in results])
+        found = memo.get(key)
+        if found is not None:
+            return found[1]
+        combined = combine(results)
+        if len(memo) < _COMBINED_MEMO_LIMIT:
+            memo[key] = (results, combined)
+        return combined
+
+    return check
+
+
+def _merged_facts(results: list[RuleResult]) -> dict[str, str]:
+    used: dict[str, str] = {}
+    for result in results:
+        used.update(result.facts_used)
+    return used
+
+
 def build_any_of(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
     """At least one of the sub-rules passes ("hoàn thành xuất sắc nhiệm vụ HOẶC có sáng kiến
     HOẶC có đề tài", Luật 06/2022/QH15 Điều 23). A pass that rests only on the council's
     judgement is marked `needs_council`."""
     branches = _sub_rules(params, meta, ctx)
+    descriptions = [description for description, _ in branches]
 
-    def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
-        results = [(description, sub(facts, year, lookup)) for description, sub in branches]
-        used: dict[str, str] = {}
-        for _, result in results:
-            used.update(result.facts_used)
-        passing = [(d, r) for d, r in results if r.passed]
+    def combine(results: list[RuleResult]) -> RuleResult:
+        used = _merged_facts(results)
+        passing = [(d, r) for d, r in zip(descriptions, results, strict=True) if r.passed]
         checked = [(d, r) for d, r in passing if not r.needs_council]
         if checked or passing:
             description, result = (checked or passing)[0]
@@ -633,11 +743,13 @@ def build_any_of(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
             return _result(meta, True, explanation, used, needs_council=not checked)
         reasons = " ".join(
             f"({number}) {description}: {result.explanation_vi}"
-            for number, (description, result) in enumerate(results, 1)
+            for number, (description, result) in enumerate(
+                zip(descriptions, results, strict=True), 1
+            )
         )
         return _result(meta, False, f"Không đạt điều kiện nào: {reasons}", used)
 
-    return check
+    return _combined(combine, [sub for _, sub in branches])
 
 
 def build_all_of(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
@@ -645,17 +757,13 @@ def build_all_of(params: Params, meta: RuleMeta, ctx: CompileContext) -> Check:
     sắc nhiệm vụ và 02 sáng kiến", Bằng khen, LEGAL.md §1.4)."""
     branches = _sub_rules(params, meta, ctx)
 
-    def check(facts: SubjectFacts, year: int, lookup: AwardsLookup) -> RuleResult:
-        results = [sub(facts, year, lookup) for _, sub in branches]
-        used: dict[str, str] = {}
-        for result in results:
-            used.update(result.facts_used)
+    def combine(results: list[RuleResult]) -> RuleResult:
         passed = all(result.passed for result in results)
         explanation = " ".join(result.explanation_vi for result in results)
         council = passed and any(result.needs_council for result in results)
-        return _result(meta, passed, explanation, used, needs_council=council)
+        return _result(meta, passed, explanation, _merged_facts(results), needs_council=council)
 
-    return check
+    return _combined(combine, [sub for _, sub in branches])
 
 
 # --- the registry ----------------------------------------------------------------------------
