@@ -125,7 +125,9 @@ class RuleResult:
     the facts ("Năm 2025 xếp loại Hoàn thành tốt nhiệm vụ; cần Hoàn thành xuất sắc nhiệm vụ"),
     the facts used (label → value, for the screen and the dossier) and the citation.
     `needs_council`: a criterion the platform cannot check (solidarity, leading a cluster…)
-    that the council judges when it votes; it does not block eligibility."""
+    that the council judges when it votes; it does not block eligibility. A result may be
+    shared by many evaluations (the engine reuses it for every subject with the same facts):
+    read `facts_used`, never change it."""
 
     code: str
     passed: bool
