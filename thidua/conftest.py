@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Role
@@ -148,10 +148,18 @@ def page(
     browser_page = context.new_page()
     errors: list[str] = []
     browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
-    browser_page.on(
-        "console",
-        lambda msg: errors.append(msg.text) if msg.type == "error" else None,
-    )
+
+    def on_console(msg: ConsoleMessage) -> None:
+        # Chromium also logs the page's own 4xx answer (a form shown again with its errors, the
+        # 403 page) as a failed resource: the test asserts that answer itself. A script, style
+        # or image that fails to load still counts.
+        own_answer = msg.location.get("url") == browser_page.url and msg.text.startswith(
+            "Failed to load resource: the server responded with a status of 4"
+        )
+        if msg.type == "error" and not own_answer:
+            errors.append(msg.text)
+
+    browser_page.on("console", on_console)
     yield browser_page
     # Let requests the test started finish before closing: a request cut off mid-way leaves the
     # live server thread's database connection open (a ResourceWarning, an error here).
