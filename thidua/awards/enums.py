@@ -49,3 +49,57 @@ class ResearchLevel(models.TextChoices):
 class RulebookStatus(models.TextChoices):
     DRAFT = "draft", "Bản nháp"
     PUBLISHED = "published", "Đã ban hành"
+
+
+class RoundKind(models.TextChoices):
+    """An annual round (xét tặng hằng năm) or a thematic round of the movement (khen thưởng theo
+    chuyên đề at its sơ kết 2027 or tổng kết 2030): thematic awards never count toward chains of
+    regular awards (NĐ 152/2025 Điều 4.3)."""
+
+    ANNUAL = "annual", "Hằng năm"
+    THEMATIC = "thematic", "Theo chuyên đề (sơ kết, tổng kết phong trào)"
+
+
+class RoundStatus(models.TextChoices):
+    """The life of a round, in order."""
+
+    DRAFT = "draft", "Đang soạn"
+    OPEN = "open", "Đang nhận đề nghị"
+    CHECKING = "checking", "Đang thẩm định"
+    DISCLOSURE = "disclosure", "Đang công khai"
+    COUNCIL = "council", "Trình Hội đồng"
+    DECIDED = "decided", "Đã có quyết định"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", "Đang lập"
+    SUBMITTED = "submitted", "Đã gửi, chờ thẩm định"
+    RETURNED = "returned", "Bị trả lại"
+    ACCEPTED = "accepted", "Đạt thẩm định"
+    ACCEPTED_WITH_OVERRIDE = "accepted_with_override", "Đạt thẩm định (có giải trình)"
+    WITHDRAWN = "withdrawn", "Đã rút"
+
+
+class NominationActionKind(models.TextChoices):
+    CREATE = "create", "Lập đề nghị"
+    SUBMIT = "submit", "Gửi đề nghị"
+    RETURN = "return", "Trả lại"
+    ACCEPT = "accept", "Đạt thẩm định"
+    ACCEPT_WITH_OVERRIDE = "accept_override", "Đạt thẩm định (có giải trình)"
+    WITHDRAW = "withdraw", "Rút đề nghị"
+    EDIT = "edit", "Sửa đề nghị"
+
+
+class AttachmentKind(models.TextChoices):
+    """The hồ sơ đề nghị (Luật TĐKT Điều 84.1, NĐ 98/2023 Điều 34.2)."""
+
+    PROPOSAL = "proposal", "Tờ trình (Mẫu số 01)"
+    ACHIEVEMENT_REPORT = "achievement_report", "Báo cáo thành tích"
+    REVIEW_MINUTES = "review_minutes", "Biên bản bình xét và kết quả bỏ phiếu"
+    EVIDENCE = "evidence", "Minh chứng (sáng kiến, đề tài, xác nhận)"
+
+
+class FeedbackChannel(models.TextChoices):
+    INTRANET = "intranet", "Trang nội bộ"
+    PUBLIC = "public", "Trang công khai"
