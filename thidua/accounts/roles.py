@@ -87,6 +87,11 @@ class Perm(StrEnum):
     EDIT_AWARD_INPUTS = "awards.edit_award_inputs"
     VIEW_ELIGIBILITY = "awards.view_eligibility"
     MANAGE_RULEBOOK = "awards.manage_rulebook"
+    # Award rounds: units nominate at their unit; the department (at the round's organiser)
+    # opens rounds, checks nominations (thẩm định) and answers disclosure feedback.
+    VIEW_NOMINATIONS = "awards.view_nominations"
+    NOMINATE = "awards.nominate"
+    MANAGE_AWARD_ROUNDS = "awards.manage_rounds"
 
 
 _ALL = frozenset(Perm)
@@ -107,9 +112,15 @@ _INITIATIVE_OFFICER = frozenset(
     }
 )
 _AWARD_INPUTS_OFFICER = frozenset(
-    {Perm.VIEW_AWARD_INPUTS, Perm.EDIT_AWARD_INPUTS, Perm.VIEW_ELIGIBILITY}
+    {
+        Perm.VIEW_AWARD_INPUTS,
+        Perm.EDIT_AWARD_INPUTS,
+        Perm.VIEW_ELIGIBILITY,
+        Perm.VIEW_NOMINATIONS,
+        Perm.NOMINATE,
+    }
 )
-_AWARD_READER = frozenset({Perm.VIEW_AWARD_INPUTS, Perm.VIEW_ELIGIBILITY})
+_AWARD_READER = frozenset({Perm.VIEW_AWARD_INPUTS, Perm.VIEW_ELIGIBILITY, Perm.VIEW_NOMINATIONS})
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _ALL,
@@ -127,7 +138,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     | _INITIATIVE_OFFICER
     | {Perm.VIEW_DOCUMENT, Perm.ISSUE_DOCUMENT, Perm.MANAGE_DOCUMENT_TEMPLATES}
     | {Perm.VIEW_PHASE_REPORT, Perm.EDIT_PHASE_REPORT}
-    | _AWARD_INPUTS_OFFICER,
+    | _AWARD_INPUTS_OFFICER
+    | {Perm.MANAGE_AWARD_ROUNDS},
     Role.DEPT_LEADER: _READ_ORG
     | {
         Perm.VIEW_MOVEMENT,
