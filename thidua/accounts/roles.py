@@ -92,6 +92,12 @@ class Perm(StrEnum):
     VIEW_NOMINATIONS = "awards.view_nominations"
     NOMINATE = "awards.nominate"
     MANAGE_AWARD_ROUNDS = "awards.manage_rounds"
+    # The Hội đồng Thi đua – Khen thưởng (its standing body manages members and sessions; members
+    # vote by membership, never by a role) and the award decisions: prepared by the standing
+    # body, reviewed by the head or leader, issued with documents.issue_document.
+    MANAGE_AWARD_COUNCILS = "awards.manage_councils"
+    PREPARE_AWARD_DECISION = "awards.prepare_decision"
+    REVIEW_AWARD_DECISION = "awards.review_decision"
 
 
 _ALL = frozenset(Perm)
@@ -121,6 +127,7 @@ _AWARD_INPUTS_OFFICER = frozenset(
     }
 )
 _AWARD_READER = frozenset({Perm.VIEW_AWARD_INPUTS, Perm.VIEW_ELIGIBILITY, Perm.VIEW_NOMINATIONS})
+_AWARD_COUNCIL_OFFICER = frozenset({Perm.MANAGE_AWARD_COUNCILS, Perm.PREPARE_AWARD_DECISION})
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _ALL,
@@ -139,7 +146,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
     | {Perm.VIEW_DOCUMENT, Perm.ISSUE_DOCUMENT, Perm.MANAGE_DOCUMENT_TEMPLATES}
     | {Perm.VIEW_PHASE_REPORT, Perm.EDIT_PHASE_REPORT}
     | _AWARD_INPUTS_OFFICER
-    | {Perm.MANAGE_AWARD_ROUNDS},
+    | {Perm.MANAGE_AWARD_ROUNDS}
+    | _AWARD_COUNCIL_OFFICER,
     Role.DEPT_LEADER: _READ_ORG
     | {
         Perm.VIEW_MOVEMENT,
@@ -148,7 +156,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_DOCUMENT,
         Perm.VIEW_PHASE_REPORT,
     }
-    | _AWARD_READER,
+    | _AWARD_READER
+    | {Perm.REVIEW_AWARD_DECISION},
     Role.UNIT_OFFICER: _READ_ORG
     | {
         Perm.CHANGE_UNIT,
@@ -163,7 +172,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.ISSUE_DOCUMENT,
     }
     | _INITIATIVE_OFFICER
-    | _AWARD_INPUTS_OFFICER,
+    | _AWARD_INPUTS_OFFICER
+    | _AWARD_COUNCIL_OFFICER,
     Role.UNIT_HEAD: _READ_ORG
     | {
         Perm.VIEW_MOVEMENT,
@@ -176,7 +186,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Perm]] = {
         Perm.VIEW_DOCUMENT,
         Perm.ISSUE_DOCUMENT,
     }
-    | _AWARD_READER,
+    | _AWARD_READER
+    | {Perm.REVIEW_AWARD_DECISION},
     Role.COUNCIL_MEMBER: frozenset(
         {Perm.VIEW_UNIT, Perm.VIEW_CLUSTER, Perm.VIEW_MOVEMENT, Perm.VIEW_INITIATIVE}
     ),
