@@ -2,6 +2,16 @@
 read, per person or per collective (a Unit) and year; award rounds, nominations and their
 disclosure."""
 
+from thidua.awards.models.councils import (
+    AgendaItem,
+    AwardCouncil,
+    AwardCouncilMember,
+    BallotBox,
+    BallotMark,
+    CouncilSession,
+    SessionAttendance,
+)
+from thidua.awards.models.decisions import AwardDecision, DecisionRecipient
 from thidua.awards.models.inputs import (
     AwardRecord,
     DisciplineRecord,
@@ -20,8 +30,16 @@ from thidua.awards.models.rounds import (
 from thidua.awards.models.rulebook import RulebookVersion
 
 __all__ = [
+    "AgendaItem",
+    "AwardCouncil",
+    "AwardCouncilMember",
+    "AwardDecision",
     "AwardRecord",
     "AwardRound",
+    "BallotBox",
+    "BallotMark",
+    "CouncilSession",
+    "DecisionRecipient",
     "DisciplineRecord",
     "DisclosureFeedback",
     "Hold",
@@ -31,5 +49,6 @@ __all__ = [
     "NominationAttachment",
     "ResearchProject",
     "RulebookVersion",
+    "SessionAttendance",
     "YearlyRating",
 ]
