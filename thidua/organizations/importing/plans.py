@@ -127,11 +127,13 @@ class ExistingUnit:
     path: str
     is_active: bool
     sort_order: int
+    abbreviation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class UnitChange:
-    """An existing unit and the fields the file changes: name, kind, sort_order, parent_code."""
+    """An existing unit and the fields the file changes: name, kind, sort_order, abbreviation,
+    parent_code."""
 
     row: UnitRow
     unit: ExistingUnit
@@ -374,6 +376,8 @@ def plan_units(
             fields["kind"] = kind
         if row.sort_order is not None and row.sort_order != unit.sort_order:
             fields["sort_order"] = row.sort_order
+        if row.abbreviation is not None and row.abbreviation != unit.abbreviation:
+            fields["abbreviation"] = row.abbreviation
         if moving:
             fields["parent_code"] = parent_code
         if fields:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from thidua.core.errors import DomainError
 from thidua.core.text import fold
 
 # -- Errors -------------------------------------------------------------------------------------
@@ -124,6 +125,8 @@ class Vocabulary:
     staff_code_pattern: re.Pattern[str]
     unit_code_pattern: re.Pattern[str]
     is_email: Callable[[str], bool]
+    # The services' rule for a unit's abbreviation: returns it normalised, raises DomainError.
+    check_abbreviation: Callable[[str], str]
 
 
 # -- Columns ------------------------------------------------------------------------------------
@@ -152,6 +155,7 @@ UNIT_NAME = "Tên đơn vị"
 UNIT_KIND = "Loại"
 PARENT_CODE = "Mã đơn vị cấp trên"
 SORT_ORDER = "Thứ tự"
+ABBREVIATION = "Chữ viết tắt"
 
 PEOPLE_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(
@@ -221,6 +225,14 @@ UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
         18,
     ),
     ColumnSpec(SORT_ORDER, False, "Số thứ tự hiển thị trong đơn vị cấp trên (số nguyên ≥ 0).", 9),
+    ColumnSpec(
+        ABBREVIATION,
+        False,
+        "Chữ viết tắt tên đơn vị trong ký hiệu văn bản (ví dụ: SYT trong “15/QĐ-SYT”): không "
+        "dấu cách, không dấu “/”, tối đa 20 ký tự; tự chuyển thành chữ in hoa. Đơn vị không "
+        "phát hành văn bản để trống.",
+        14,
+    ),
 )
 
 GENERAL_INSTRUCTIONS: tuple[str, ...] = (
@@ -446,8 +458,8 @@ def parse_person_row(
 
 @dataclass(frozen=True, slots=True)
 class UnitRow:
-    """A valid units row. `kind` None keeps the stored kind; `sort_order` None keeps the order
-    (the column is missing)."""
+    """A valid units row. `kind` None keeps the stored kind; `sort_order` and `abbreviation`
+    None keep the stored value (the column is missing); a blank abbreviation clears it."""
 
     row: int
     code: str
@@ -455,6 +467,7 @@ class UnitRow:
     parent_code: str
     kind: str | None
     sort_order: int | None
+    abbreviation: str | None = None
 
 
 def read_unit_code(cells: Mapping[str, object]) -> str:
@@ -482,6 +495,12 @@ def parse_unit_row(
             sort_order = parse_order(p.cells.get(SORT_ORDER), SORT_ORDER)
         except CellError as exc:
             p.error(SORT_ORDER, str(exc))
+    abbreviation: str | None = None
+    if p.has(ABBREVIATION):
+        try:
+            abbreviation = vocabulary.check_abbreviation(p.text(ABBREVIATION))
+        except DomainError as refused:
+            p.error(ABBREVIATION, refused.message)
     if p.errors:
         return p.errors
     return UnitRow(
@@ -491,6 +510,7 @@ def parse_unit_row(
         parent_code=parent_code,
         kind=kind,
         sort_order=sort_order,
+        abbreviation=abbreviation,
     )
 
 

@@ -39,8 +39,8 @@ PEOPLE_EXAMPLES: tuple[tuple[Any, ...], ...] = (
     ),
 )
 UNIT_EXAMPLES: tuple[tuple[Any, ...], ...] = (
-    ("BV_DONGDA_KKB", "Khoa Khám bệnh", "Khoa", "BV_DONGDA", 1),
-    ("BV_DONGDA_PTCKT", "Phòng Tài chính - Kế toán", "Phòng", "BV_DONGDA", 2),
+    ("BV_DONGDA_KKB", "Khoa Khám bệnh", "Khoa", "BV_DONGDA", 1, ""),
+    ("BV_DONGDA_PTCKT", "Phòng Tài chính - Kế toán", "Phòng", "BV_DONGDA", 2, ""),
 )
 
 

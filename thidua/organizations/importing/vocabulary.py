@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from thidua.organizations.enums import SUB_UNIT_KINDS, EmploymentKind, Gender, UnitKind
 from thidua.organizations.importing.rows import Choices, Vocabulary
 from thidua.organizations.services.people import STAFF_CODE_PATTERN
-from thidua.organizations.services.units import UNIT_CODE_PATTERN
+from thidua.organizations.services.units import UNIT_CODE_PATTERN, check_unit_abbreviation
 
 
 def is_email(text: str) -> bool:
@@ -32,6 +32,7 @@ VOCABULARY = Vocabulary(
     staff_code_pattern=STAFF_CODE_PATTERN,
     unit_code_pattern=UNIT_CODE_PATTERN,
     is_email=is_email,
+    check_abbreviation=check_unit_abbreviation,
 )
 
 

@@ -56,7 +56,16 @@ UNEXPECTED_FAILURE = (
     "Hệ thống gặp lỗi ngoài ý muốn khi nhập tệp này; chưa có dữ liệu nào được ghi. Sự cố đã "
     "được ghi lại. Hãy thử lại sau ít phút hoặc báo quản trị hệ thống."
 )
-_UNIT_AUDITED = ("code", "name", "kind", "parent", "head", "is_active", "sort_order")
+_UNIT_AUDITED = (
+    "code",
+    "name",
+    "abbreviation",
+    "kind",
+    "parent",
+    "head",
+    "is_active",
+    "sort_order",
+)
 
 
 def so(number: int) -> str:
@@ -616,7 +625,15 @@ def _import_units(job: ImportJob, by: User) -> None:
 def _all_units() -> dict[str, ExistingUnit]:
     rows = list(
         Unit.objects.values_list(
-            "id", "code", "name", "kind", "parent_id", "path", "is_active", "sort_order"
+            "id",
+            "code",
+            "name",
+            "kind",
+            "parent_id",
+            "path",
+            "is_active",
+            "sort_order",
+            "abbreviation",
         )
     )
     code_of = {row[0]: row[1] for row in rows}
@@ -630,8 +647,9 @@ def _all_units() -> dict[str, ExistingUnit]:
             path=path,
             is_active=is_active,
             sort_order=sort_order,
+            abbreviation=abbreviation,
         )
-        for pk, code, name, kind, parent_id, path, is_active, sort_order in rows
+        for pk, code, name, kind, parent_id, path, is_active, sort_order, abbreviation in rows
     }
 
 
@@ -666,6 +684,7 @@ def _write_units(
                 kind=new.kind,
                 parent_id=pk_of[new.row.parent_code],
                 sort_order=new.sort_order,
+                abbreviation=new.row.abbreviation or "",
                 path=f"#{new.row.code}",
                 depth=0,
                 name_folded=fold(new.row.name),
@@ -688,6 +707,7 @@ def _write_units(
             name=change.fields.get("name", stored.name),
             kind=change.fields.get("kind", stored.kind),
             sort_order=change.fields.get("sort_order", stored.sort_order),
+            abbreviation=change.fields.get("abbreviation", stored.abbreviation),
             parent_id=pk_of[change.fields.get("parent_code", stored.parent_code)],
             updated_at=now,
         )
@@ -695,7 +715,9 @@ def _write_units(
         parent_of[unit.pk] = unit.parent_id
         updated.append(unit)
     update_many(
-        Unit, updated, ["name", "name_folded", "kind", "sort_order", "parent", "updated_at"]
+        Unit,
+        updated,
+        ["name", "name_folded", "kind", "sort_order", "abbreviation", "parent", "updated_at"],
     )
 
     # Rebuild every path that the new units and the moves change, in two passes through
@@ -740,6 +762,7 @@ def _write_units(
                 {
                     "code": unit.code,
                     "name": unit.name,
+                    **({"abbreviation": unit.abbreviation} if unit.abbreviation else {}),
                     "kind": unit.kind,
                     "parent": unit.parent_id,
                     "is_active": True,
@@ -754,12 +777,14 @@ def _write_units(
         stored = change.unit
         before = {
             "name": stored.name,
+            "abbreviation": stored.abbreviation,
             "kind": stored.kind,
             "sort_order": stored.sort_order,
             "parent": pk_of[stored.parent_code] if stored.parent_code else None,
         }
         after = {
             "name": unit.name,
+            "abbreviation": unit.abbreviation,
             "kind": unit.kind,
             "sort_order": unit.sort_order,
             "parent": unit.parent_id,

@@ -22,6 +22,7 @@ from thidua.organizations.importing.plans import (
 )
 from thidua.organizations.importing.rows import RowError
 from thidua.organizations.importing.sheet import open_import_sheet
+from thidua.organizations.services.units import check_unit_abbreviation
 
 TODAY = dt.date(2026, 3, 10)
 VOCABULARY = r.Vocabulary(
@@ -48,6 +49,7 @@ VOCABULARY = r.Vocabulary(
     staff_code_pattern=re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,31}$"),
     unit_code_pattern=re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{0,31}$"),
     is_email=lambda text: re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", text) is not None,
+    check_abbreviation=check_unit_abbreviation,
 )
 
 
@@ -239,6 +241,41 @@ def test_parse_unit_row_refuses_department_kind_and_bad_order() -> None:
         RowError(4, r.PARENT_CODE, "Thiếu Mã đơn vị cấp trên."),
         RowError(4, r.SORT_ORDER, "Thứ tự “-1” phải là một số nguyên không âm."),
     ]
+
+
+def test_parse_unit_row_capitalises_the_abbreviation_and_a_blank_clears_it() -> None:
+    base = {r.UNIT_CODE: "BV_XP", r.UNIT_NAME: "Bệnh viện Xanh Pôn", r.PARENT_CODE: "SYT"}
+
+    typed = r.parse_unit_row(2, {**base, r.ABBREVIATION: " bvxp "}, VOCABULARY)
+    blank = r.parse_unit_row(3, {**base, r.ABBREVIATION: None}, VOCABULARY)
+    missing = r.parse_unit_row(4, base, VOCABULARY)
+
+    assert [
+        row.abbreviation if isinstance(row, r.UnitRow) else row for row in (typed, blank, missing)
+    ] == ["BVXP", "", None]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("BV XP", "Chữ viết tắt không được chứa dấu cách hoặc dấu “/” (ví dụ: SYT, BVĐKĐĐ)."),
+        ("SYT/BV", "Chữ viết tắt không được chứa dấu cách hoặc dấu “/” (ví dụ: SYT, BVĐKĐĐ)."),
+        ("A" * 21, "Chữ viết tắt dài tối đa 20 ký tự."),
+    ],
+)
+def test_parse_unit_row_refuses_a_bad_abbreviation_at_its_column(typed: str, message: str) -> None:
+    errors = r.parse_unit_row(
+        5,
+        {
+            r.UNIT_CODE: "BV_XP",
+            r.UNIT_NAME: "Bệnh viện Xanh Pôn",
+            r.PARENT_CODE: "SYT",
+            r.ABBREVIATION: typed,
+        },
+        VOCABULARY,
+    )
+
+    assert errors == [RowError(5, r.ABBREVIATION, message)]
 
 
 def test_duplicate_errors_name_the_other_rows() -> None:
@@ -504,6 +541,22 @@ def test_plan_units_lists_changed_fields_and_counts_unchanged() -> None:
         ("BV_A_K1", {"name": "Khoa Nội", "sort_order": 4, "parent_code": "BV_B"}, True)
     ]
     assert plan.unchanged == 1
+
+
+def test_plan_units_changes_the_abbreviation_only_when_the_column_says_another() -> None:
+    rows = [
+        r.UnitRow(2, "BV_A", "Đơn vị BV_A", "SYT", None, None, abbreviation="BVA"),
+        r.UnitRow(3, "BV_B", "Đơn vị BV_B", "SYT", None, None, abbreviation=""),
+        r.UnitRow(4, "BV_A_K1", "Đơn vị BV_A_K1", "BV_A", None, None, abbreviation=None),
+    ]
+
+    plan = plan_units(rows, existing=TREE, may_change=everywhere, vocabulary=VOCABULARY)
+
+    assert isinstance(plan, UnitPlan)
+    assert [(c.unit.code, dict(c.fields)) for c in plan.changes] == [
+        ("BV_A", {"abbreviation": "BVA"})
+    ]
+    assert plan.unchanged == 2
 
 
 @given(st.integers(min_value=2, max_value=12), st.data())

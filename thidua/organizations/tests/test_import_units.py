@@ -202,3 +202,64 @@ def test_import_units_kind_must_fit_under_a_khoa(cast: Cast) -> None:
     assert errors_of(job) == [
         (2, "Loại", "Dưới một khoa, phòng hoặc trạm chỉ có thể đặt khoa, phòng hoặc trạm.")
     ]
+
+
+ABBREVIATED = [*UNIT_HEADERS, "Chữ viết tắt"]
+
+
+def test_import_units_sets_changes_and_clears_abbreviations(cast: Cast, org: Org) -> None:
+    Unit.objects.filter(pk=org.b.pk).update(abbreviation="BVB")
+    admin = cast[Role.DEPT_OFFICER]
+    rows = [
+        ["BV_C", "Bệnh viện C", "Bệnh viện", "SYT", 5, "bvc"],
+        ["BV_A", "Bệnh viện A", "", "SYT", 0, " bva "],
+        ["BV_B", "Bệnh viện B", "", "SYT", 0, None],
+    ]
+
+    job = import_units(admin, rows, headers=ABBREVIATED)
+
+    assert (job.status, job.created_count, job.updated_count) == (ImportStatus.SUCCEEDED, 1, 2)
+    assert dict(
+        Unit.objects.filter(code__startswith="BV_").values_list("code", "abbreviation")
+    ) == {
+        "BV_A": "BVA",
+        "BV_A_K1": "",
+        "BV_A_K2": "",
+        "BV_B": "",
+        "BV_B_K1": "",
+        "BV_C": "BVC",
+    }
+    changes = {
+        entry.target_repr: entry.changes
+        for entry in AuditEntry.objects.filter(target_type="organizations.unit", actor=admin)
+    }
+    assert changes["Bệnh viện A"] == {"abbreviation": ["", "BVA"]}
+    assert changes["Bệnh viện B"] == {"abbreviation": ["BVB", ""]}
+    assert changes["Bệnh viện C"]["abbreviation"] == [None, "BVC"]
+
+
+def test_import_units_without_the_column_keeps_abbreviations(cast: Cast, org: Org) -> None:
+    Unit.objects.filter(pk=org.a.pk).update(abbreviation="BVA")
+
+    job = import_units(cast[Role.DEPT_OFFICER], [["BV_A", "Bệnh viện A mới", "", "SYT", 0]])
+
+    assert job.updated_count == 1
+    assert Unit.objects.values_list("name", "abbreviation").get(pk=org.a.pk) == (
+        "Bệnh viện A mới",
+        "BVA",
+    )
+
+
+def test_import_units_bad_abbreviation_is_a_row_error_and_writes_nothing(cast: Cast) -> None:
+    rows = [
+        ["BV_A_K5", "Khoa 5", "Khoa", "BV_A", None, "K5"],
+        ["BV_A_K6", "Khoa 6", "Khoa", "BV_A", None, "K 6"],
+        ["BV_A_K7", "Khoa 7", "Khoa", "BV_A", None, "K/7"],
+    ]
+
+    job = import_units(cast[Role.UNIT_OFFICER], rows, headers=ABBREVIATED)
+
+    message = "Chữ viết tắt không được chứa dấu cách hoặc dấu “/” (ví dụ: SYT, BVĐKĐĐ)."
+    assert job.status == ImportStatus.FAILED
+    assert errors_of(job) == [(3, "Chữ viết tắt", message), (4, "Chữ viết tắt", message)]
+    assert not Unit.objects.filter(code__in=["BV_A_K5", "BV_A_K6", "BV_A_K7"]).exists()

@@ -111,6 +111,7 @@ def test_import_template_units_offers_unit_kinds_without_the_root_kind(cast: Cas
         "Loại",
         "Mã đơn vị cấp trên",
         "Thứ tự",
+        "Chữ viết tắt",
     ]
     assert [(str(v.sqref), v.formula1) for v in sheet.data_validations.dataValidation] == [
         (
