@@ -8,3 +8,12 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.awards import rules  # noqa: F401  (registers the permission predicates)
+        from thidua.awards.council_documents.specs import SPECS as COUNCIL_SPECS
+        from thidua.awards.selectors.council_documents import CERTIFICATES_BUILDER
+        from thidua.awards.services.decisions import certificate_items
+        from thidua.documents.services.batches import register_batch_builder
+        from thidua.documents.services.templates import register_template
+
+        for spec in COUNCIL_SPECS:
+            register_template(spec)
+        register_batch_builder(CERTIFICATES_BUILDER, certificate_items)

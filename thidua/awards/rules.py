@@ -10,7 +10,14 @@ import rules
 from thidua.accounts.roles import Perm
 from thidua.organizations.rules import is_own_person, scoped_perm
 
-for _perm in (Perm.EDIT_AWARD_INPUTS, Perm.VIEW_ELIGIBILITY, Perm.MANAGE_RULEBOOK):
+for _perm in (
+    Perm.EDIT_AWARD_INPUTS,
+    Perm.VIEW_ELIGIBILITY,
+    Perm.MANAGE_RULEBOOK,
+    Perm.MANAGE_AWARD_COUNCILS,
+    Perm.PREPARE_AWARD_DECISION,
+    Perm.REVIEW_AWARD_DECISION,
+):
     rules.add_perm(_perm.value, scoped_perm(_perm))
 
 rules.add_perm(Perm.VIEW_AWARD_INPUTS.value, scoped_perm(Perm.VIEW_AWARD_INPUTS) | is_own_person)
