@@ -9,6 +9,9 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.awards import rules  # noqa: F401  (registers the permission predicates)
         from thidua.awards.council_documents.specs import SPECS as COUNCIL_SPECS
+        from thidua.awards.documents.specs import (
+            register_templates as register_nomination_templates,
+        )
         from thidua.awards.selectors.council_documents import CERTIFICATES_BUILDER
         from thidua.awards.services.decisions import certificate_items
         from thidua.documents.services.batches import register_batch_builder
@@ -17,3 +20,4 @@ class AwardsConfig(AppConfig):
         for spec in COUNCIL_SPECS:
             register_template(spec)
         register_batch_builder(CERTIFICATES_BUILDER, certificate_items)
+        register_nomination_templates()
