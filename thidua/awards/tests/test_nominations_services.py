@@ -330,7 +330,7 @@ def test_attachment_that_is_not_what_it_says_is_refused(org: Org, cast: Cast) ->
     )
     fake = SimpleUploadedFile("bao-cao.pdf", b"MZ not a pdf", content_type="application/pdf")
 
-    with pytest.raises(DomainError, match="không phải là tệp .pdf"):
+    with pytest.raises(DomainError, match=r"không phải là tệp \.pdf"):
         add_attachment(by=officer, nomination=item, kind=AttachmentKind.EVIDENCE, upload=fake)
 
 
