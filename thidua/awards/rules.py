@@ -17,6 +17,9 @@ for _perm in (
     Perm.MANAGE_AWARD_COUNCILS,
     Perm.PREPARE_AWARD_DECISION,
     Perm.REVIEW_AWARD_DECISION,
+    Perm.VIEW_NOMINATIONS,
+    Perm.NOMINATE,
+    Perm.MANAGE_AWARD_ROUNDS,
 ):
     rules.add_perm(_perm.value, scoped_perm(_perm))
 
