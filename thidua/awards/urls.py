@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from thidua.awards.views import eligibility, imports, inputs, rulebook
+from thidua.awards.views import eligibility, history, imports, inputs, rulebook
 
 app_name = "awards"
 
@@ -22,8 +22,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("khen-thuong/muc/<slug:kind>/<int:pk>/sua/", inputs.input_edit, name="input_edit"),
     path("khen-thuong/muc/<slug:kind>/<int:pk>/xoa/", inputs.input_delete, name="input_delete"),
     path("khen-thuong/khen-thuong/<int:pk>/huy-bo/", inputs.award_revoke, name="award_revoke"),
+    path("khen-thuong/lich-su/", history.history_page, name="history"),
+    path("khen-thuong/lich-su/excel/", history.history_export, name="history_export"),
+    path("khen-thuong/lich-su/thong-ke/", history.statistics_export, name="statistics_export"),
     path("khen-thuong/nhap-excel/<slug:slug>/", imports.import_page, name="import"),
     path(
         "khen-thuong/nhap-excel/<slug:slug>/mau/", imports.template_download, name="import_template"
     ),
 ]
+
+from thidua.awards.urls_rounds import urlpatterns as rounds_urlpatterns  # noqa: E402
+
+urlpatterns += rounds_urlpatterns
