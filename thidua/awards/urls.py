@@ -30,7 +30,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "khen-thuong/nhap-excel/<slug:slug>/mau/", imports.template_download, name="import_template"
     ),
 ]
-
-from thidua.awards.urls_rounds import urlpatterns as rounds_urlpatterns  # noqa: E402
-
-urlpatterns += rounds_urlpatterns
