@@ -129,8 +129,11 @@ def test_issuing_writes_the_history_and_decides_the_round(org, cast, tmp_path: P
     path.write_bytes(_read(decision.document.pdf))
     text = one_line(pdf_text(path))
     assert "Số: 01/QĐ-BVA" in text
-    assert "Lê Thị Thu Hà" in text and "2.340.000" in text and "710.000" in text
-    assert "Tổng cộng" in text and "4.930.000" in text
+    assert "Lê Thị Thu Hà" in text
+    assert "2.340.000" in text
+    assert "710.000" in text
+    assert "Tổng cộng" in text
+    assert "4.930.000" in text
     assert "chấp nhận ngoại lệ khi thẩm định — Nghỉ điều trị bệnh nghề nghiệp" in text
     word = Document(io.BytesIO(_read(decision.document.docx)))
     table = next(t for t in word.tables if t.rows[0].cells[0].text == "STT")
@@ -186,12 +189,14 @@ def test_certificates_are_issued_in_batch_in_the_award_layout(org, cast, tmp_pat
     ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
-    assert "Quyết định số 01/QĐ-BVA" in text and "Số sổ vàng: 1" in text
+    assert "Quyết định số 01/QĐ-BVA" in text
+    assert "Số sổ vàng: 1" in text
     assert certificates[0].verification_code in text
     content = PdfReader(path).pages[0].get_contents().get_data().decode("latin-1")
     assert re.search(r"\.752941?\d* 0 0 rg", content)  # C00000: the red of title and presenter
     fonts = poppler("pdffonts", str(path)).splitlines()[2:]
-    assert fonts and all(" yes " in line and "LiberationSerif" in line for line in fonts)
+    assert fonts
+    assert all(" yes " in line and "LiberationSerif" in line for line in fonts)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     poppler(
         "pdftoppm", "-r", "60", "-png", "-singlefile", str(path), str(ARTIFACTS / "awards-cstdcs")
@@ -243,17 +248,21 @@ def test_the_tally_minutes_and_ballot_paper_are_generated(org, cast, tmp_path: P
     tally, minutes = issue_session_records(session, by=setup.officer)
 
     ballot_text = one_line(pdf_text(ballot))
-    assert "PHIẾU BẦU" in ballot_text and "Không đồng ý" in ballot_text
-    assert "Lê Thị Thu Hà" in ballot_text and "Thành viên 03" not in ballot_text
+    assert "PHIẾU BẦU" in ballot_text
+    assert "Không đồng ý" in ballot_text
+    assert "Lê Thị Thu Hà" in ballot_text
+    assert "Thành viên 03" not in ballot_text
     assert (tally.number_text, minutes.number_text) == ("01/BB-BVA", "02/BB-BVA")
     path = tmp_path / "kiem-phieu.pdf"
     path.write_bytes(_read(tally.pdf))
     text = one_line(pdf_text(path))
-    assert "10/10 (100%)" in text and "từ 80% (8/10)" in text
+    assert "10/10 (100%)" in text
+    assert "từ 80% (8/10)" in text
     minutes_path = tmp_path / "bien-ban.pdf"
     minutes_path.write_bytes(_read(minutes.pdf))
     minutes_text = one_line(pdf_text(minutes_path))
-    assert "Thành viên 02" in minutes_text and "Ủy viên kiêm Thư ký" in minutes_text
+    assert "Thành viên 02" in minutes_text
+    assert "Ủy viên kiêm Thư ký" in minutes_text
     assert "Chấp nhận ngoại lệ: Nghỉ điều trị bệnh nghề nghiệp" in minutes_text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     poppler(
