@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from thidua.awards.urls_rounds import urlpatterns as rounds_urlpatterns
 from thidua.awards.views import eligibility, history, imports, inputs, rulebook
 
 app_name = "awards"
@@ -30,3 +31,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "khen-thuong/nhap-excel/<slug:slug>/mau/", imports.template_download, name="import_template"
     ),
 ]
+
+# Rounds, nominations and their disclosure.
+urlpatterns += rounds_urlpatterns
