@@ -11,6 +11,8 @@ from thidua.accounts.roles import Role
 from thidua.browser_testing import htmx_idle, login, screenshot
 from thidua.documents.tests.issuing_support import issue
 
+pytestmark = [pytest.mark.browser]
+
 
 @pytest.fixture(autouse=True)
 def _settings(settings: Any, tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from thidua.browser_testing import login, screenshot
 from thidua.documents.models import DocumentTemplate
 from thidua.documents.tests.conftest import TEST_KEY
 
+pytestmark = [pytest.mark.browser]
+
 
 @pytest.fixture(autouse=True)
 def _settings(settings: Any) -> None:
