@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from thidua.awards.urls_council import urlpatterns as council_urlpatterns
 from thidua.awards.urls_rounds import urlpatterns as rounds_urlpatterns
 from thidua.awards.views import eligibility, history, imports, inputs, rulebook
 
@@ -34,3 +35,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # Rounds, nominations and their disclosure.
 urlpatterns += rounds_urlpatterns
+
+# Councils, sessions, the secret ballot and decisions.
+urlpatterns += council_urlpatterns
