@@ -56,6 +56,14 @@ def _signer(texts: Mapping[str, str], head: str) -> Signer:
     return signer_from(texts, name=texts.get("signer_name", "").strip() or head)
 
 
+def subjects_phrase(collectives: int, individuals: int) -> str:
+    """ "1 tập thể và 2 cá nhân", "2 cá nhân", "1 tập thể" (a zero part is left out)."""
+    parts = [f"{collectives} tập thể"] if collectives else []
+    if individuals or not parts:
+        parts.append(f"{individuals} cá nhân")
+    return " và ".join(parts)
+
+
 def build_proposal(
     facts: ProposalFacts, lines: Sequence[ProposalLine], texts: Mapping[str, str]
 ) -> OfficialDocument:
@@ -66,6 +74,7 @@ def build_proposal(
         "nam": str(facts.year),
         "so_tap_the": str(facts.collectives),
         "so_ca_nhan": str(facts.individuals),
+        "doi_tuong": subjects_phrase(facts.collectives, facts.individuals),
     }
     rows = tuple(
         (str(index), line.subject, line.detail, line.award, line.justification or "—")

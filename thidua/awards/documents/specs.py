@@ -60,8 +60,8 @@ PROPOSAL_SPEC = TemplateSpec(
             "request",
             "Nội dung đề nghị",
             "Thực hiện {{dot_xet}}, {{don_vi}} kính trình {{don_vi_to_chuc}} xem xét, đề nghị "
-            "xét tặng danh hiệu thi đua, hình thức khen thưởng cho {{so_tap_the}} tập thể và "
-            "{{so_ca_nhan}} cá nhân có thành tích năm {{nam}} (có danh sách và hồ sơ kèm theo).",
+            "xét tặng danh hiệu thi đua, hình thức khen thưởng cho {{doi_tuong}} có thành tích "
+            "năm {{nam}} (có danh sách và hồ sơ kèm theo).",
         ),
         TemplateField(
             "list_caption",
@@ -82,6 +82,7 @@ PROPOSAL_SPEC = TemplateSpec(
         "nam": "Năm xét",
         "so_tap_the": "Số tập thể được đề nghị",
         "so_ca_nhan": "Số cá nhân được đề nghị",
+        "doi_tuong": "Số tập thể, cá nhân được đề nghị, ví dụ “1 tập thể và 15 cá nhân”",
     },
     sample={
         "don_vi": "Bệnh viện Thanh Nhàn",
@@ -90,6 +91,7 @@ PROPOSAL_SPEC = TemplateSpec(
         "nam": "2026",
         "so_tap_the": "2",
         "so_ca_nhan": "15",
+        "doi_tuong": "2 tập thể và 15 cá nhân",
     },
 )
 
