@@ -23,7 +23,10 @@ class Command(BaseCommand):
             raise CommandError("Không được tạo dữ liệu demo trong môi trường sản xuất.")
         started = time.perf_counter()
         summary = install_demo_awards(options["seed"])
+        if options["verbosity"] < 1:
+            return
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        ratings, awards = (f"{n:,}".replace(",", ".") for n in (summary.ratings, summary.awards))
         self.stdout.write(
-            f"Khen thưởng demo: {summary.ratings} xếp loại, {summary.awards} danh hiệu "
-            f"({time.perf_counter() - started:.1f} s)."
+            f"Khen thưởng demo: {ratings} xếp loại, {awards} danh hiệu ({seconds} giây)."
         )
