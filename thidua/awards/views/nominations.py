@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.accounts.roles import Perm
 from thidua.awards.enums import NominationStatus, RoundStatus
 from thidua.awards.forms.rounds import AttachmentForm
 from thidua.awards.models import Nomination, NominationAttachment
@@ -19,6 +18,7 @@ from thidua.awards.selectors.rounds import (
     attachments_of,
     award_names_of,
     can_manage_round,
+    nominating_units,
     nomination_for,
     recheck,
     rulebook_of,
@@ -29,7 +29,6 @@ from thidua.awards.services import nominations as services
 from thidua.awards.services.nomination_documents import issue_achievement_report
 from thidua.awards.views.rounds import refusal_text
 from thidua.core.errors import DomainError, PermissionDeniedError
-from thidua.organizations.scoping import can
 from thidua.organizations.views._common import acting_user
 
 SECTION = "awards"
@@ -54,7 +53,9 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and item.round.status in (RoundStatus.OPEN, RoundStatus.CHECKING)
     )
     rulebook = rulebook_of(item.round)
-    editable = can(user, Perm.NOMINATE, item.unit.path) and item.status in (
+    # The unit acts on its own list (the department officer checks, it does not edit a unit's).
+    own = item.unit in nominating_units(user, item.round)
+    editable = own and item.status in (
         NominationStatus.DRAFT,
         NominationStatus.RETURNED,
     )
@@ -73,7 +74,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": list(item.actions.select_related("by").order_by("at", "id")),
             "checkable": checkable,
             "editable": editable,
-            "can_withdraw": can(user, Perm.NOMINATE, item.unit.path)
+            "can_withdraw": own
             and item.status
             in (NominationStatus.DRAFT, NominationStatus.RETURNED, NominationStatus.SUBMITTED),
             "attachment_form": AttachmentForm() if editable else None,
