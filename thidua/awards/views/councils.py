@@ -12,13 +12,14 @@ ballot page says only "Đã bỏ phiếu".
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
 from thidua.awards.forms.councils import CouncilForm, MemberForm, SessionForm
-from thidua.awards.models import AwardCouncil, AwardCouncilMember, CouncilSession
+from thidua.awards.models import AwardCouncil, AwardCouncilMember, AwardRound, CouncilSession
 from thidua.awards.models.councils import CouncilRole
 from thidua.awards.selectors.council_pages import (
     agenda_lines,
@@ -75,6 +76,12 @@ def _choices_from(request: HttpRequest) -> dict[int, bool]:
         if key.startswith("phieu-") and ref.isdigit() and value in (AGREE, DISAGREE):
             choices[int(ref)] = value == AGREE
     return choices
+
+
+def _form_errors_as_messages(request: HttpRequest, form: Form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
 
 
 # -- Councils ------------------------------------------------------------------------------------
@@ -150,9 +157,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = MemberForm(request.POST, users=member_candidates(council))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors_as_messages(request, form)
         return redirect("awards:council_detail", pk=council.pk)
     try:
         member = councils.add_member(
@@ -176,11 +181,10 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
     council = _council_or_404(request, pk)
     if not can_manage(user, council):
         raise PermissionDenied
-    form = SessionForm(request.POST, rounds=council_rounds(council))
+    # Any round of the unit: the service refuses (and logs) one not handed to the council.
+    form = SessionForm(request.POST, rounds=AwardRound.objects.filter(organiser=council.unit))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors_as_messages(request, form)
         return redirect("awards:council_detail", pk=council.pk)
     try:
         session = councils.open_session(
