@@ -27,9 +27,9 @@ from thidua.summaries.selectors.reports import (
     can_view_any,
     issued_documents_of,
     movements_to_report_on,
-    phases_of,
     report_for,
     report_rows,
+    report_targets,
     sections_of,
 )
 from thidua.summaries.services.generation import report_document, start_report_generation
@@ -60,7 +60,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if not can_view_any(request.user):
         raise PermissionDenied
     movements = movements_to_report_on(request.user)
-    choices = [(movement, phases_of(movement)) for movement in movements]
+    choices = [
+        (movement, *targets)
+        for movement in movements
+        if (targets := report_targets(movement))[0] or targets[1]
+    ]
     return render(
         request,
         "summaries/report_list.html",

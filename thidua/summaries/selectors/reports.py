@@ -77,3 +77,11 @@ def movements_to_report_on(user: AnyUser) -> list[Movement]:
 
 def phases_of(movement: Movement) -> list[Phase]:
     return list(Phase.objects.filter(movement=movement).order_by("number"))
+
+
+def report_targets(movement: Movement) -> tuple[list[Phase], bool]:
+    """What a report can still be started for: the phases without their sơ kết report, and
+    whether the tổng kết report of the whole movement is still to be started (one of each)."""
+    started = set(PhaseReport.objects.filter(movement=movement).values_list("phase_id", flat=True))
+    phases = [phase for phase in phases_of(movement) if phase.pk not in started]
+    return phases, None not in started

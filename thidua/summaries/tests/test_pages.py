@@ -284,3 +284,15 @@ def test_draft_document_reads_the_saved_sections(cast: Any, org: Any, report: Ph
     texts = [getattr(block, "text", "") for block in document.body]
     assert "Đề nghị khen thưởng 2 đơn vị." in texts
     assert "VI. ĐỀ XUẤT, KIẾN NGHỊ" in texts
+
+
+def test_the_list_offers_only_the_reports_not_yet_started(
+    client: Any, cast: Any, report: PhaseReport
+) -> None:
+    client.force_login(cast[Role.DEPT_OFFICER])
+    movement, phase = report.movement, report.phase
+
+    page = client.get(reverse("summaries:report_list")).content.decode()
+
+    assert f'value="{movement.pk}:{phase.number}"' not in page  # its sơ kết exists
+    assert f'value="{movement.pk}"' in page  # the tổng kết is still to start
