@@ -49,13 +49,21 @@ def series_key(
     issuer's series of its kind, or of all kinds when the agency numbers in one series."""
     if mode not in SERIES_MODES:
         raise ValueError(f"unknown numbering mode {mode!r}")
-    kind = ALL_KINDS if mode == SERIES_PER_ISSUER else normalise_code(kind_code)
+    kind = ALL_KINDS if mode == SERIES_PER_ISSUER else normalise_kind_code(kind_code)
     return SeriesKey(normalise_code(issuer_code), kind, issued_on.year)
 
 
 def normalise_code(code: str) -> str:
-    """An issuer or kind code as printed in the symbol: trimmed, capitals ("qđ" → "QĐ")."""
+    """An issuer code as printed in the symbol: trimmed, capitals ("syt" → "SYT")."""
     return code.strip().upper()
+
+
+def normalise_kind_code(code: str) -> str:
+    """A kind code as printed in the symbol: trimmed, and in capitals when typed all in lower
+    case ("qđ" → "QĐ"); a code with its own mixed case keeps it, as Nghị định 30/2020/NĐ-CP,
+    Phụ lục III writes some ("TTr" tờ trình, "CTr" chương trình)."""
+    stripped = code.strip()
+    return stripped.upper() if stripped.islower() else stripped
 
 
 def is_valid_code(code: str) -> bool:
@@ -81,7 +89,7 @@ def format_number(number: int) -> str:
 def make_symbol(kind_code: str, issuer_code: str) -> str:
     """The ký hiệu: "QĐ-SYT" (kind code, then the issuer's abbreviation)."""
     return "-".join(
-        part for part in (normalise_code(kind_code), normalise_code(issuer_code)) if part
+        part for part in (normalise_kind_code(kind_code), normalise_code(issuer_code)) if part
     )
 
 

@@ -57,7 +57,7 @@ def test_proposal_mau_01_lists_the_units_nominations_with_the_justification(
 
     opened = open_issued(issued, tmp_path)
     # The page prints the Decree 30 abbreviation (“TTr”); the register keeps its codes uppercased.
-    assert issued.number_text == "01/TTR-BVA"
+    assert issued.number_text == "01/TTr-BVA"
     assert table_headed(opened, "STT") == [
         ("STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Danh hiệu, hình thức", "Giải trình"),
         ("1", "Nguyễn Thị Hoa Xuân", "Điều dưỡng, Khoa Nội A1", "Chiến sĩ thi đua cơ sở", "—"),
@@ -163,4 +163,4 @@ def test_proposal_button_issues_and_says_the_number(org: Org, cast: Cast) -> Non
         reverse("awards:proposal_issue", args=[round_.pk, org.a.pk]), follow=True
     )
 
-    assert "Đã phát hành tờ trình số 01/TTR-BVA" in response.content.decode()
+    assert "Đã phát hành tờ trình số 01/TTr-BVA" in response.content.decode()

@@ -67,7 +67,7 @@ def test_unit_nominates_department_returns_fixes_accepts_discloses_and_answers(
     page.get_by_role("button", name="Thêm Lê Văn Cường vào danh sách").click()
     expect(_flash(page)).to_contain_text("Đã đưa Lê Văn Cường vào danh sách đề nghị.")
     page.get_by_role("button", name="Lập tờ trình (Mẫu số 01)").click()
-    expect(_flash(page)).to_contain_text("Đã phát hành tờ trình số 01/TTR-BVA")
+    expect(_flash(page)).to_contain_text("Đã phát hành tờ trình số 01/TTr-BVA")
     for name in ("Trần Văn Bình", "Lê Văn Cường"):
         page.get_by_role("link", name=name).first.click()
         page.get_by_role("button", name="Lập báo cáo thành tích từ dữ liệu").click()

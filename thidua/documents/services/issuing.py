@@ -30,7 +30,7 @@ from thidua.documents.numbering import (
     make_symbol,
     new_verification_code,
     next_number,
-    normalise_code,
+    normalise_kind_code,
     number_and_symbol,
     series_key,
 )
@@ -175,7 +175,7 @@ def issue_document(
         issued_on=day,
         mode=str(getattr(settings, "THIDUA_DOCUMENT_SERIES", SERIES_PER_KIND)),
     )
-    kind_code = normalise_code(document.kind_code)
+    kind_code = normalise_kind_code(document.kind_code)
     saved: list[IssuedDocument] = []
     try:
         with transaction.atomic():

@@ -38,6 +38,7 @@ def test_number_zero_is_refused() -> None:
 
 def test_symbol_joins_kind_and_issuer_in_capitals() -> None:
     assert make_symbol("qđ", " syt ") == "QĐ-SYT"
+    assert make_symbol("TTr", "bva") == "TTr-BVA"  # Phụ lục III's own case is kept
 
 
 def test_number_and_symbol_is_the_printed_form() -> None:
