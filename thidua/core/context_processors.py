@@ -26,7 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "documents": user.has_perm("documents.view_document"),
             "document_templates": user.has_perm("documents.manage_templates"),
             "summaries": user.has_perm("summaries.view_phase_report"),
-            "awards": user.has_perm("awards.view_eligibility"),
+            # Everyone reads their own award history; council members reach their sessions.
+            "awards": True,
             "unread_notifications": lazy_unread_count(user),
         }
     }

@@ -259,3 +259,18 @@ def test_import_writes_every_row_and_updates_existing(org: Org, cast: Cast) -> N
         "HTXSNV",
     ]
     assert Person.objects.count() == 4  # cast's staff person + 3
+
+
+def test_menu_gives_every_user_their_award_history_and_officers_the_eligibility(
+    org: Org, cast: Cast
+) -> None:
+    menus = {}
+    for role in (Role.STAFF, Role.DEPT_OFFICER):
+        client = Client()
+        client.force_login(cast[role])
+        menus[role] = client.get(reverse("home")).content.decode()
+
+    assert reverse("awards:history") in menus[Role.STAFF]
+    assert reverse("awards:eligibility") not in menus[Role.STAFF]
+    assert reverse("awards:history") in menus[Role.DEPT_OFFICER]
+    assert reverse("awards:eligibility") in menus[Role.DEPT_OFFICER]
