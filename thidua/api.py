@@ -29,7 +29,10 @@ from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
 
 from thidua.accounts.api import ApiTokenAuth, VerifiedSessionAuth
-from thidua.awards import api_councils  # noqa: F401  (adds the council routes to the awards router)
+from thidua.awards import (  # noqa: F401  (each adds its routes to the awards router)
+    api_councils,
+    api_rounds,
+)
 from thidua.awards.api import router as awards_router
 from thidua.core.audit import current_audit_context
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError

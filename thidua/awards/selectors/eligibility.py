@@ -2,6 +2,7 @@
 page of them at a time, their facts gathered in bulk and judged by the engine rule by rule."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -75,7 +76,21 @@ def eligibility_page(
     """One page of subjects with their evaluations: a fixed number of queries per page."""
     subjects = subjects_for(user, award, unit)
     page = Paginator(subjects, PER_PAGE).get_page(page_number)
-    rows = list(page.object_list)
+    results = judge_subjects(
+        list(page.object_list),  # type: ignore[arg-type]
+        year=year,
+        spec=spec,
+        award=award,
+    )
+    return EligibilityPage(version, spec, award, page, results)  # type: ignore[arg-type]
+
+
+def judge_subjects(
+    rows: Sequence[Person | Unit], *, year: int, spec: RulebookSpec, award: AwardSpec
+) -> list[SubjectResult]:
+    """The evaluations of `rows` (people for an individual award, units for a collective one)
+    for `award` and `year`, in their order: their facts gathered in bulk, a fixed number of
+    queries whatever their number (the page and API v1 both judge a slice this way)."""
     pks = [row.pk for row in rows]
     results: list[SubjectResult] = []
     if award.subject == "individual":
@@ -104,4 +119,4 @@ def eligibility_page(
                     evaluation=evaluation,
                 )
             )
-    return EligibilityPage(version, spec, award, page, results)  # type: ignore[arg-type]
+    return results

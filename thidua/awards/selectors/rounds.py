@@ -307,7 +307,9 @@ def public_rounds() -> QuerySet[AwardRound]:
 def feedback_of(round_: AwardRound) -> list[DisclosureFeedback]:
     return list(
         DisclosureFeedback.objects.filter(round=round_)
-        .select_related("nomination", "nomination__person", "nomination__subject_unit")
+        .select_related(
+            "nomination", "nomination__person", "nomination__subject_unit", "answered_by"
+        )
         .order_by("received_at", "id")
     )
 
