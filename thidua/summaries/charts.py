@@ -31,10 +31,12 @@ from matplotlib.figure import Figure
 from thidua.documents import layout
 from thidua.summaries.figures import (
     AreaResult,
+    AwardYear,
     InitiativeYear,
     UnitResult,
     YearTrend,
     decimal_text,
+    number,
 )
 
 CHART_WIDTH_MM = 160.0
@@ -200,6 +202,38 @@ def initiatives_chart(years: Sequence[InitiativeYear]) -> bytes:
         axes.set_ylabel("Số sáng kiến")
         axes.set_title("Sáng kiến được công nhận theo năm và cấp công nhận")
         axes.legend(loc="upper left", ncols=3)
+        axes.grid(axis="x", visible=False)
+        return _png(figure)
+
+
+def awards_chart(years: Sequence[AwardYear]) -> bytes:
+    """Awards per year, stacked by kind: titles, forms, thematic awards of the movement."""
+    with plt.rc_context(_style()):
+        figure = _figure(70)
+        axes = figure.add_subplot()
+        labels = [str(y.year) for y in years]
+        bottom = [0.0] * len(years)
+        for values, color, label in (
+            ([y.titles for y in years], LIGHT, "Danh hiệu thi đua"),
+            ([y.forms for y in years], BLUE, "Hình thức khen thưởng"),
+            ([y.thematic for y in years], ORANGE, "Khen thưởng theo chuyên đề"),
+        ):
+            axes.bar(labels, values, 0.55, bottom=bottom, color=color, label=label)
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        for x, total in zip(labels, bottom, strict=True):
+            axes.annotate(
+                number(int(total)),
+                (x, total),
+                textcoords="offset points",
+                xytext=(0, 3),
+                ha="center",
+                fontsize=8,
+            )
+        axes.set_ylim(0, max([*bottom, 1.0]) * 1.2)
+        axes.set_ylabel("Số lượt khen thưởng")
+        axes.yaxis.set_major_formatter(lambda value, _: number(int(value)))
+        axes.set_title("Danh hiệu thi đua, hình thức khen thưởng theo năm")
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=3)
         axes.grid(axis="x", visible=False)
         return _png(figure)
 

@@ -21,7 +21,14 @@ from thidua.documents.content import (
 )
 from thidua.documents.placeholders import fill, lines_of
 from thidua.summaries import charts
-from thidua.summaries.figures import PhaseFigures, decimal_text, number, placeholder_values
+from thidua.summaries.figures import (
+    TITLE,
+    AwardLine,
+    PhaseFigures,
+    decimal_text,
+    number,
+    placeholder_values,
+)
 from thidua.summaries.template import PHASE_REPORT_SPEC, SECTIONS
 
 CHART_WIDTH_MM = 160.0
@@ -33,10 +40,11 @@ class Charts:
     ranking: bytes | None
     initiatives: bytes | None
     trend: bytes | None
+    awards: bytes | None = None
 
 
 def draw_charts(figures: PhaseFigures) -> Charts:
-    """The report's four charts (None for a chart without data)."""
+    """The report's five charts (None for a chart without data)."""
     return Charts(
         areas=charts.area_chart(figures.areas) if figures.areas else None,
         ranking=charts.ranking_chart(figures.units) if figures.units else None,
@@ -44,6 +52,7 @@ def draw_charts(figures: PhaseFigures) -> Charts:
             charts.initiatives_chart(figures.initiative_years) if figures.initiative_years else None
         ),
         trend=charts.trend_chart(figures.years) if figures.years else None,
+        awards=charts.awards_chart(figures.award_years) if figures.awards else None,
     )
 
 
@@ -262,11 +271,133 @@ def _initiative_blocks(figures: PhaseFigures, chart: bytes | None) -> list[Block
     return blocks
 
 
-def _trend_blocks(figures: PhaseFigures, chart: bytes | None) -> list[Block]:
-    blocks: list[Block] = [Heading("5. Diễn biến qua các năm", level=2)]
+def _award_sum(label: str, lines: list[AwardLine], years: int) -> tuple[str, ...]:
+    counts = [sum(line.counts[at] for line in lines) for at in range(years)]
+    return ("", label, "", *(number(c) for c in counts), number(sum(counts)))
+
+
+def award_table_rows(figures: PhaseFigures) -> tuple[tuple[str, ...], ...]:
+    """The awards table's rows: each award × subject with its count per year and its total
+    (regular titles, regular forms, then the movement's thematic awards), each group's sum,
+    and the grand total."""
+    years = len(figures.award_years)
+    rows: list[tuple[str, ...]] = [
+        (
+            str(position),
+            f"{line.name} (theo chuyên đề)" if line.thematic else line.name,
+            "Cá nhân" if line.individual else "Tập thể",
+            *(number(count) for count in line.counts),
+            number(line.total),
+        )
+        for position, line in enumerate(figures.award_lines, start=1)
+    ]
+    lines = list(figures.award_lines)
+    groups = (
+        ("Cộng danh hiệu thi đua", [x for x in lines if not x.thematic and x.kind == TITLE]),
+        ("Cộng hình thức khen thưởng", [x for x in lines if not x.thematic and x.kind != TITLE]),
+        ("Cộng khen thưởng theo chuyên đề", [x for x in lines if x.thematic]),
+    )
+    rows += [_award_sum(label, group, years) for label, group in groups if group]
+    rows.append(_award_sum("Tổng cộng", lines, years))
+    return tuple(rows)
+
+
+def _award_blocks(figures: PhaseFigures, chart: bytes | None) -> list[Block]:
+    blocks: list[Block] = [Heading("5. Công tác khen thưởng", level=2)]
+    if not figures.awards:
+        return [
+            *blocks,
+            _nothing("Chưa có danh hiệu thi đua, hình thức khen thưởng nào trong giai đoạn."),
+        ]
+    years = [str(y.year) for y in figures.award_years]
+    individuals = sum(y.individuals for y in figures.award_years)
+    blocks.append(
+        Paragraph(
+            f"Trong các năm {figures.first_year}–{figures.last_year} có "
+            f"{number(figures.awards)} lượt tập thể, cá nhân được khen thưởng "
+            f"({number(individuals)} lượt cá nhân, "
+            f"{number(figures.awards - individuals)} lượt tập thể): "
+            f"{number(figures.award_titles)} lượt danh hiệu thi đua, "
+            f"{number(figures.award_forms)} lượt hình thức khen thưởng và "
+            f"{number(figures.award_thematic)} lượt khen thưởng theo chuyên đề của phong trào "
+            "(không tính các danh hiệu, hình thức khen thưởng đã bị hủy bỏ)."
+        )
+    )
+    share = 0.38 / (len(years) + 1)
     blocks.append(
         Table(
-            caption="Bảng 7. Kết quả qua các năm",
+            caption="Bảng 7. Danh hiệu thi đua, hình thức khen thưởng theo năm",
+            header=("STT", "Danh hiệu, hình thức khen thưởng", "Đối tượng", *years, "Cộng"),
+            rows=award_table_rows(figures),
+            widths=(0.06, 0.44, 0.12, *([share] * (len(years) + 1))),
+            numeric_columns=frozenset({0, *range(3, len(years) + 4)}),
+        )
+    )
+    if chart is not None:
+        blocks.append(
+            Image(
+                chart,
+                CHART_WIDTH_MM,
+                caption="Biểu đồ 4. Danh hiệu thi đua, hình thức khen thưởng theo năm",
+            )
+        )
+    blocks.append(
+        Table(
+            caption="Bảng 8. Tỷ lệ người lao động đạt danh hiệu “Lao động tiên tiến”",
+            header=(
+                "Năm",
+                "Số người được đánh giá, xếp loại",
+                "Đạt “Lao động tiên tiến”",
+                "Tỷ lệ (%)",
+            ),
+            rows=tuple(
+                (
+                    str(item.year),
+                    number(item.staff),
+                    number(item.advanced),
+                    decimal_text(item.rate, 1),
+                )
+                for item in figures.advanced_workers
+            ),
+            widths=(0.16, 0.32, 0.32, 0.2),
+            numeric_columns=frozenset({1, 2, 3}),
+        )
+    )
+    if figures.awarded_units:
+        blocks.append(
+            Table(
+                caption="Bảng 9. Các đơn vị có nhiều danh hiệu thi đua, hình thức khen thưởng",
+                header=(
+                    "STT",
+                    "Đơn vị (tập thể và cá nhân thuộc đơn vị)",
+                    "Danh hiệu thi đua",
+                    "Hình thức khen thưởng",
+                    "Theo chuyên đề",
+                    "Tổng số",
+                ),
+                rows=tuple(
+                    (
+                        str(position),
+                        unit.name,
+                        number(unit.titles),
+                        number(unit.forms),
+                        number(unit.thematic),
+                        number(unit.total),
+                    )
+                    for position, unit in enumerate(figures.awarded_units, start=1)
+                ),
+                widths=(0.07, 0.41, 0.14, 0.14, 0.12, 0.12),
+                numeric_columns=frozenset({0, 2, 3, 4, 5}),
+            )
+        )
+    return blocks
+
+
+def _trend_blocks(figures: PhaseFigures, chart: bytes | None) -> list[Block]:
+    blocks: list[Block] = [Heading("6. Diễn biến qua các năm", level=2)]
+    blocks.append(
+        Table(
+            caption="Bảng 10. Kết quả qua các năm",
             header=(
                 "Năm",
                 "Số đơn vị",
@@ -296,7 +427,7 @@ def _trend_blocks(figures: PhaseFigures, chart: bytes | None) -> list[Block]:
             Image(
                 chart,
                 CHART_WIDTH_MM,
-                caption="Biểu đồ 4. Điểm bình quân và tỷ lệ đạt chỉ tiêu qua các năm",
+                caption="Biểu đồ 5. Điểm bình quân và tỷ lệ đạt chỉ tiêu qua các năm",
             )
         )
     return blocks
@@ -334,6 +465,7 @@ def build_report(
             body += _unit_blocks(figures, drawn.ranking)
             body += _cluster_blocks(figures)
             body += _initiative_blocks(figures, drawn.initiatives)
+            body += _award_blocks(figures, drawn.awards)
             body += _trend_blocks(figures, drawn.trend)
     summary = fill(texts.get("summary") or defaults["summary"], values)
     return OfficialDocument(

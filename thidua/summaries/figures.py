@@ -144,6 +144,84 @@ class Replicated:
     adoptions: int
 
 
+TITLE = "title"  # danh hiệu thi đua (awards.domain.rules.AwardKind)
+FORM = "form"  # hình thức khen thưởng
+AWARDED_UNITS_SHOWN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class AwardCount:
+    """Awards held (not revoked) of one code in one year, to individuals and to collectives:
+    one row of the selector's aggregate query."""
+
+    year: int
+    code: str
+    thematic: bool
+    individuals: int
+    collectives: int
+
+
+@dataclass(frozen=True, slots=True)
+class AwardLine:
+    """One row of the awards table: an award to individuals or to collectives, regular or of
+    the movement's thematic commendation (khen thưởng theo chuyên đề), counted per year."""
+
+    code: str
+    name: str
+    kind: str  # TITLE | FORM
+    individual: bool
+    thematic: bool
+    counts: tuple[int, ...]  # per year of the report, in order
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class AwardYear:
+    """A year's awards: regular titles, regular forms and thematic awards; individuals and
+    collectives (the three kinds add up to the two subjects)."""
+
+    year: int
+    titles: int
+    forms: int
+    thematic: int
+    individuals: int
+    collectives: int
+
+    @property
+    def total(self) -> int:
+        return self.titles + self.forms + self.thematic
+
+
+@dataclass(frozen=True, slots=True)
+class AwardedUnit:
+    """A participant unit and the awards it and its staff (at their current unit) hold."""
+
+    name: str
+    titles: int
+    forms: int
+    thematic: int
+
+    @property
+    def total(self) -> int:
+        return self.titles + self.forms + self.thematic
+
+
+@dataclass(frozen=True, slots=True)
+class AdvancedWorkers:
+    """Of the staff rated in a year (đánh giá, xếp loại), those holding “Lao động tiên tiến”."""
+
+    year: int
+    staff: int
+    advanced: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        return percent(self.advanced, self.staff)
+
+
 @dataclass(frozen=True, slots=True)
 class PhaseFigures:
     """Everything a phase report says with numbers."""
@@ -164,6 +242,10 @@ class PhaseFigures:
     indicators: int
     replicated_count: int  # initiatives adopted at least once
     adoptions: int
+    award_lines: tuple[AwardLine, ...] = ()
+    award_years: tuple[AwardYear, ...] = ()
+    awarded_units: tuple[AwardedUnit, ...] = ()  # the most awarded first
+    advanced_workers: tuple[AdvancedWorkers, ...] = ()
 
     @property
     def checks(self) -> int:
@@ -190,6 +272,22 @@ class PhaseFigures:
         if not self.units:
             return None
         return mean([unit.total for unit in self.units])
+
+    @property
+    def award_titles(self) -> int:
+        return sum(year.titles for year in self.award_years)
+
+    @property
+    def award_forms(self) -> int:
+        return sum(year.forms for year in self.award_years)
+
+    @property
+    def award_thematic(self) -> int:
+        return sum(year.thematic for year in self.award_years)
+
+    @property
+    def awards(self) -> int:
+        return sum(year.total for year in self.award_years)
 
 
 def mean(values: Sequence[Decimal]) -> Decimal:
@@ -235,7 +333,113 @@ def placeholder_values(figures: PhaseFigures) -> dict[str, str]:
         "so_sang_kien_cap_tp": number(figures.recognised_city_up),
         "so_sang_kien_nhan_rong": number(figures.replicated_count),
         "so_luot_nhan_rong": number(figures.adoptions),
+        "so_danh_hieu": number(figures.award_titles),
+        "so_khen_thuong": number(figures.award_forms),
+        "so_khen_thuong_chuyen_de": number(figures.award_thematic),
     }
+
+
+def award_lines(
+    counts: Iterable[AwardCount],
+    years: Sequence[int],
+    catalogue: Mapping[str, tuple[str, str]],
+) -> tuple[AwardLine, ...]:
+    """The awards table's rows: one per award × subject (individuals, collectives) × regular
+    or thematic that has at least one award in the years. Regular titles first, then regular
+    forms, then thematic awards; within each, individuals before collectives, then the
+    catalogue's order. `catalogue`: code → (name, kind) in the rulebook's order; a code it
+    does not know is printed as is, as a form."""
+    order = {code: position for position, code in enumerate(catalogue)}
+    cells: dict[tuple[str, bool, bool], dict[int, int]] = {}
+    for row in counts:
+        for individual, count in ((True, row.individuals), (False, row.collectives)):
+            if count:
+                per_year = cells.setdefault((row.code, individual, row.thematic), {})
+                per_year[row.year] = per_year.get(row.year, 0) + count
+    lines = []
+    for (code, individual, thematic), per_year in cells.items():
+        name, kind = catalogue.get(code, (code, FORM))
+        lines.append(
+            AwardLine(
+                code=code,
+                name=name,
+                kind=kind,
+                individual=individual,
+                thematic=thematic,
+                counts=tuple(per_year.get(year, 0) for year in years),
+            )
+        )
+    return tuple(
+        sorted(
+            lines,
+            key=lambda line: (
+                line.thematic,
+                line.kind != TITLE,
+                not line.individual,
+                order.get(line.code, len(order)),
+                line.code,
+            ),
+        )
+    )
+
+
+def award_years(lines: Sequence[AwardLine], years: Sequence[int]) -> tuple[AwardYear, ...]:
+    """Per year: the awards of `lines` by kind and by subject."""
+    result = []
+    for position, year in enumerate(years):
+
+        def counted(line: AwardLine, at: int = position) -> int:
+            return line.counts[at]
+
+        result.append(
+            AwardYear(
+                year=year,
+                titles=sum(counted(x) for x in lines if not x.thematic and x.kind == TITLE),
+                forms=sum(counted(x) for x in lines if not x.thematic and x.kind != TITLE),
+                thematic=sum(counted(x) for x in lines if x.thematic),
+                individuals=sum(counted(x) for x in lines if x.individual),
+                collectives=sum(counted(x) for x in lines if not x.individual),
+            )
+        )
+    return tuple(result)
+
+
+def participant_of(path: str, participants: Mapping[str, int]) -> int | None:
+    """The participant unit (by path → id) a unit path belongs to: the deepest participant at
+    or above it (None when none is)."""
+    parts = path.strip("/").split("/")
+    for depth in range(len(parts), 0, -1):
+        found = participants.get("/" + "/".join(parts[:depth]) + "/")
+        if found is not None:
+            return found
+    return None
+
+
+def awarded_units(
+    credits: Iterable[tuple[str, str, bool, int]],
+    participants: Mapping[str, int],
+    names: Mapping[int, str],
+    catalogue: Mapping[str, tuple[str, str]],
+    top: int = AWARDED_UNITS_SHOWN,
+) -> tuple[AwardedUnit, ...]:
+    """The `top` participant units by awards held by them and by their staff. `credits`:
+    (unit path credited, award code, thematic, count) — a person's award is credited to the
+    unit they work at, a collective's to itself, and both roll up to the participant unit
+    above; awards outside every participant unit are left out. Ties by name."""
+    tallies: dict[int, list[int]] = {}
+    for path, code, thematic, count in credits:
+        unit_id = participant_of(path, participants)
+        if unit_id is None:
+            continue
+        tally = tallies.setdefault(unit_id, [0, 0, 0])
+        kind = catalogue.get(code, (code, FORM))[1]
+        tally[2 if thematic else 0 if kind == TITLE else 1] += count
+    units = [
+        AwardedUnit(name=names[unit_id], titles=t[0], forms=t[1], thematic=t[2])
+        for unit_id, t in tallies.items()
+        if unit_id in names
+    ]
+    return tuple(sorted(units, key=lambda unit: (-unit.total, unit.name))[:top])
 
 
 def cluster_results(units: Sequence[UnitResult]) -> tuple[ClusterResult, ...]:

@@ -51,6 +51,9 @@ PLACEHOLDERS: dict[str, str] = {
     "so_sang_kien_cap_tp": "Số sáng kiến được công nhận cấp thành phố trở lên",
     "so_sang_kien_nhan_rong": "Số sáng kiến được nhân rộng",
     "so_luot_nhan_rong": "Số lượt đơn vị áp dụng sáng kiến (nhân rộng)",
+    "so_danh_hieu": "Số danh hiệu thi đua được tặng trong giai đoạn (cá nhân và tập thể)",
+    "so_khen_thuong": "Số hình thức khen thưởng (giấy khen, bằng khen, …) trong giai đoạn",
+    "so_khen_thuong_chuyen_de": "Số khen thưởng theo chuyên đề của phong trào",
 }
 
 SAMPLE: dict[str, str] = {
@@ -73,6 +76,9 @@ SAMPLE: dict[str, str] = {
     "so_sang_kien_cap_tp": "18",
     "so_sang_kien_nhan_rong": "32",
     "so_luot_nhan_rong": "57",
+    "so_danh_hieu": "3.812",
+    "so_khen_thuong": "426",
+    "so_khen_thuong_chuyen_de": "35",
 }
 
 _DEFAULTS: dict[str, str] = {
@@ -94,8 +100,12 @@ _DEFAULTS: dict[str, str] = {
         "Phong trào sáng kiến được đẩy mạnh: {{so_sang_kien}} sáng kiến được công nhận, trong "
         "đó {{so_sang_kien_cap_tp}} sáng kiến cấp thành phố trở lên; {{so_sang_kien_nhan_rong}} "
         "sáng kiến được nhân rộng với {{so_luot_nhan_rong}} lượt đơn vị áp dụng.\n"
-        "Kết quả cụ thể theo từng nội dung thi đua, đơn vị, cụm, khối thi đua và sáng kiến "
-        "như sau:"
+        "Công tác khen thưởng được thực hiện kịp thời, đúng quy định: trong giai đoạn đã công "
+        "nhận, tặng {{so_danh_hieu}} lượt danh hiệu thi đua và {{so_khen_thuong}} lượt hình "
+        "thức khen thưởng cho các tập thể, cá nhân; {{so_khen_thuong_chuyen_de}} lượt tập thể, "
+        "cá nhân có thành tích xuất sắc trong phong trào được khen thưởng theo chuyên đề.\n"
+        "Kết quả cụ thể theo từng nội dung thi đua, đơn vị, cụm, khối thi đua, sáng kiến và "
+        "công tác khen thưởng như sau:"
     ),
     "han_che": (
         "Bên cạnh những kết quả đạt được, phong trào còn một số hạn chế: nội dung "

@@ -1,5 +1,5 @@
 """The figures of a phase report, read in a fixed number of queries whatever the number of
-units, reports or initiatives (about fifteen; pinned by the tests at two sizes).
+units, reports, initiatives or awards (about twenty-four; pinned by the tests at two sizes).
 
 Sources:
 - scores and ranks: the year standings of reporting (`Standing`, span "y:<year>") of the
@@ -10,16 +10,25 @@ Sources:
   yearly report, else the last quarter), each numeric indicator's approved value against the
   unit's own target of the year, else the movement's yearly target;
 - initiatives: recognised initiatives of the organising unit's subtree by year, level and area;
-  adoptions (nhân rộng) recorded in the report's years.
+  adoptions (nhân rộng) recorded in the report's years;
+- awards (công tác khen thưởng): the award history (`awards.AwardRecord`) of the report's
+  years, not revoked, of the people working in the organising unit's subtree and of its
+  collectives, by year, award, subject and regular or thematic (a thematic award decided in a
+  round of another movement's phase is left out); the award names and kinds from the published
+  rulebooks, else the built-in one; the participant units most awarded; and per year the
+  staff rated (đánh giá, xếp loại) against those holding “Lao động tiên tiến” (five queries).
 """
 
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, ExtractYear
 
+from thidua.awards.domain.default_rulebook import LDTT, default_rulebook
+from thidua.awards.models import AwardRecord, YearlyRating
+from thidua.awards.selectors.rulebook import published_versions
 from thidua.initiatives.enums import InitiativeStatus, RecognitionLevel
 from thidua.initiatives.models import Adoption, Initiative
 from thidua.movements.enums import TargetStatus, ValueType
@@ -37,7 +46,11 @@ from thidua.reporting.models import (
 )
 from thidua.reporting.selectors.scores import top_criteria
 from thidua.summaries.figures import (
+    AdvancedWorkers,
     AreaResult,
+    AwardCount,
+    AwardedUnit,
+    AwardLine,
     InitiativeArea,
     InitiativeYear,
     PhaseFigures,
@@ -45,6 +58,9 @@ from thidua.summaries.figures import (
     TargetCheck,
     UnitResult,
     YearTrend,
+    award_lines,
+    award_years,
+    awarded_units,
     cluster_results,
     mean,
     meets_target,
@@ -109,6 +125,7 @@ def phase_figures(report: PhaseReport) -> PhaseFigures:
                 mean_points=area_means.get(area_id, ZERO),
             )
         )
+    lines, awarded, advanced = _awards(movement, years)
     recognised_by_year = {item.year: item.total for item in initiative_years}
     trends = []
     for year in years:
@@ -143,6 +160,10 @@ def phase_figures(report: PhaseReport) -> PhaseFigures:
         indicators=sum(indicator_areas.values()),
         replicated_count=replicated_count,
         adoptions=sum(adoptions_by_year.values()),
+        award_lines=lines,
+        award_years=award_years(lines, years),
+        awarded_units=awarded,
+        advanced_workers=advanced,
     )
 
 
@@ -398,3 +419,81 @@ def _initiatives(
 
 def _level_label(level: str) -> str:
     return str(RecognitionLevel(level).label) if level in RecognitionLevel.values else "Cấp cơ sở"
+
+
+def award_catalogue() -> dict[str, tuple[str, str]]:
+    """Award code → (name, kind: "title" | "form"), in the rulebook's order: the built-in
+    rulebook, overridden by every published version, the newest last (one query)."""
+    catalogue: dict[str, tuple[str, str]] = {
+        award.code: (award.name, award.kind) for award in default_rulebook().awards
+    }
+    for spec in published_versions().order_by("effective_from").values_list("spec", flat=True):
+        for award in spec.get("awards", []) if isinstance(spec, dict) else []:
+            if isinstance(award, dict) and award.get("code"):
+                kind = "title" if award.get("kind") == "title" else "form"
+                catalogue[str(award["code"])] = (str(award.get("name") or award["code"]), kind)
+    return catalogue
+
+
+def _awards(
+    movement: Movement, years: list[int]
+) -> tuple[tuple[AwardLine, ...], tuple[AwardedUnit, ...], tuple[AdvancedWorkers, ...]]:
+    """The awards of the report's years by award, subject and regular or thematic; the
+    participant units most awarded; staff rated and “Lao động tiên tiến” per year (five
+    queries)."""
+    path = movement.owner.path
+    phase_movement = "decision_line__decision__round__phase__movement_id"
+    records = AwardRecord.objects.filter(
+        subtree_q("person__unit__path", path) | subtree_q("unit__path", path),
+        year__in=years,
+        revoked=False,
+    ).filter(
+        Q(thematic=False)
+        | Q(**{f"{phase_movement}__isnull": True})
+        | Q(**{phase_movement: movement.pk})
+    )
+    counts = [
+        AwardCount(year, code, thematic, individuals, collectives)
+        for year, code, thematic, individuals, collectives in records.values_list(
+            "year", "award_code", "thematic"
+        )
+        .annotate(individuals=Count("person_id"), collectives=Count("unit_id"))
+        .order_by()
+        .values_list("year", "award_code", "thematic", "individuals", "collectives")
+    ]
+    catalogue = award_catalogue()
+    lines = award_lines(counts, years, catalogue)
+    credits = list(
+        records.annotate(credited=Coalesce("person__unit__path", "unit__path"))
+        .values_list("credited", "award_code", "thematic")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    participants = {
+        unit_path: (pk, name)
+        for pk, unit_path, name in participant_units(movement).values_list("pk", "path", "name")
+    }
+    awarded = awarded_units(
+        credits,
+        {unit_path: pk for unit_path, (pk, _) in participants.items()},
+        {pk: name for pk, name in participants.values()},
+        catalogue,
+    )
+    rated = dict(
+        YearlyRating.objects.filter(
+            subtree_q("person__unit__path", path), person__isnull=False, year__in=years
+        )
+        .values_list("year")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    ldtt = [line for line in lines if line.code == LDTT and line.individual and not line.thematic]
+    advanced = tuple(
+        AdvancedWorkers(
+            year=year,
+            staff=rated.get(year, 0),
+            advanced=sum(line.counts[position] for line in ldtt),
+        )
+        for position, year in enumerate(years)
+    )
+    return lines, awarded, advanced

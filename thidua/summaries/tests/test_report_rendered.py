@@ -124,7 +124,7 @@ def test_word_area_table_matches_the_targets_met(built: Built) -> None:
 
 
 def test_word_has_one_picture_per_chart(built: Built) -> None:
-    assert len(_docx(built).inline_shapes) == 4
+    assert len(_docx(built).inline_shapes) == 5
 
 
 def test_word_text_is_times_new_roman(built: Built) -> None:
@@ -154,7 +154,7 @@ def test_pdf_text_keeps_its_diacritics(built: Built) -> None:
         "Sơ kết giai đoạn 1 (2025–2027) thực hiện phong trào thi đua",
         "II. KẾT QUẢ ĐẠT ĐƯỢC",
         "Bảng 5. Sáng kiến theo nội dung thi đua",
-        "Biểu đồ 4. Điểm bình quân và tỷ lệ đạt chỉ tiêu qua các năm",
+        "Biểu đồ 5. Điểm bình quân và tỷ lệ đạt chỉ tiêu qua các năm",
         built.figures.units[0].name,
     ):
         assert expected in text, expected
@@ -177,10 +177,10 @@ def test_pdf_numbers_pages_from_page_two(built: Built) -> None:
     assert [n for n in range(2, pages + 1) if str(n) in tops[n - 1]] == list(range(2, pages + 1))
 
 
-def test_pdf_holds_the_four_charts(built: Built) -> None:
+def test_pdf_holds_the_five_charts(built: Built) -> None:
     listed = poppler("pdfimages", "-list", str(built.pdf)).splitlines()[2:]
 
-    assert [line.split()[2] for line in listed].count("image") == 4  # (their masks are "smask")
+    assert [line.split()[2] for line in listed].count("image") == 5  # (their masks are "smask")
 
 
 def test_pages_one_and_three_as_png_for_review(built: Built) -> None:
