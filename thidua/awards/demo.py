@@ -1,7 +1,9 @@
 """Demo inputs of awards: yearly ratings of the demo people and units for the last three years,
 the titles those ratings earned in the past (Lao động tiên tiến, Chiến sĩ thi đua cơ sở,
 collectives' titles), one thematic award, one revoked award, a discipline record and a pending
-inspection. Bulk writes; run again, it changes nothing. Demo only (`seed_awards_demo`)."""
+inspection. Bulk writes; run again, it changes nothing. Then a round of this year with the showcase
+hospital's nominations at each step, made through the services (`install_demo_round`). Demo
+only (`seed_awards_demo`)."""
 
 import datetime as dt
 import random
@@ -11,10 +13,33 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from thidua.accounts.models import User
 from thidua.awards.domain.default_rulebook import CSTDCS, GIAY_KHEN_CA_NHAN, LDTT, TTLDTT
-from thidua.awards.enums import InputSource, Rating
-from thidua.awards.models import AwardRecord, DisciplineRecord, Hold, YearlyRating
-from thidua.organizations.models import Membership, Unit
+from thidua.awards.enums import InputSource, Rating, RoundKind
+from thidua.awards.models import (
+    AwardRecord,
+    AwardRound,
+    DisciplineRecord,
+    Hold,
+    Nomination,
+    YearlyRating,
+)
+from thidua.awards.selectors.eligibility import rulebook_for_year
+from thidua.awards.selectors.rounds import (
+    candidates_for,
+    nominating_units,
+    rulebook_of,
+    status_counts,
+)
+from thidua.awards.services.nomination_documents import issue_achievement_report, issue_proposal
+from thidua.awards.services.nominations import (
+    accept_nomination,
+    create_nomination,
+    return_nomination,
+    submit_nomination,
+)
+from thidua.awards.services.rounds import RoundData, create_round, open_round
+from thidua.organizations.models import Membership, Person, Unit
 from thidua.organizations.services.imports import insert_many
 
 DEFAULT_SEED = 2025
@@ -152,3 +177,124 @@ def _special_cases(award_rows: list[AwardRecord], years: list[int], rng: random.
         start=dt.date(years[-1], 5, 1),
         note="Đang thanh tra việc sử dụng kinh phí của khoa.",
     )
+
+
+# --- The demo round: the nomination workflow on screen -----------------------------------------
+
+DEMO_ROUND_DEADLINE_DAYS = 30
+RETURN_REASON = (
+    "Báo cáo thành tích chưa nêu số liệu cụ thể về khối lượng công việc và kết quả chuyên môn "
+    "trong năm; đề nghị bổ sung."
+)
+OVERRIDE_JUSTIFICATION = (
+    "Có thành tích đột xuất trong công tác cấp cứu người bệnh, được Giám đốc bệnh viện biểu "
+    "dương; đề nghị Hội đồng xem xét."
+)
+ACHIEVEMENT = "Hoàn thành xuất sắc nhiệm vụ chuyên môn; tích cực tham gia phong trào thi đua."
+
+
+@dataclass(frozen=True)
+class DemoRoundSummary:
+    round_id: int
+    nominations: dict[str, int]  # status → count
+
+
+def install_demo_round(
+    *, department_username: str = "thuongtruc", unit_username: str = "tdkt.xanhpon"
+) -> DemoRoundSummary | None:
+    """The annual round of this year organised by the Sở (the root unit), open until 30 days
+    from today, with the showcase hospital's nominations (Bệnh viện Đa khoa Xanh Pôn, where
+    `unit_username` nominates) at each step: accepted, returned with reasons, waiting for thẩm
+    định (one of them failing a rule, with its justification), and one still a draft. Made
+    through the services as the two demo officers would, the dossier generated through the
+    document engine (the unit's tờ trình, a báo cáo thành tích for each one sent); every write
+    is audited. About 1 s at the hanoi scale (the renderers already loaded).
+
+    Nothing is done when the round exists, when either demo account is missing, or when no
+    rulebook judges this year. Demo only."""
+    year = timezone.localdate().year
+    name = f"Đợt xét khen thưởng năm {year} của Sở Y tế"
+    department = User.objects.filter(username=department_username).first()
+    officer = User.objects.filter(username=unit_username).first()
+    root = Unit.objects.filter(depth=0).order_by("path").first()
+    if department is None or officer is None or root is None:
+        return None
+    if AwardRound.objects.filter(organiser=root, name=name).exists():
+        return None
+    if rulebook_for_year(year) is None:
+        return None
+    with transaction.atomic():
+        round_ = create_round(
+            by=department,
+            organiser=root,
+            data=RoundData(
+                name=name,
+                kind=RoundKind.ANNUAL,
+                year=year,
+                award_codes=(LDTT, CSTDCS, TTLDTT),
+                nomination_deadline=timezone.localdate()
+                + dt.timedelta(days=DEMO_ROUND_DEADLINE_DAYS),
+                disclosure_working_days=5,
+                disclosure_public=True,
+                note="Đợt xét mẫu của bản demo.",
+            ),
+        )
+        open_round(by=department, round_=round_)
+        units = nominating_units(officer, round_)
+        if not units:
+            return DemoRoundSummary(round_.pk, {})
+        _nominate(round_, units[0], officer=officer, department=department)
+    return DemoRoundSummary(
+        round_.pk,
+        status_counts(Nomination.objects.filter(round=round_)),
+    )
+
+
+def _nominate(round_: AwardRound, unit: Unit, *, officer: User, department: User) -> None:
+    rulebook = rulebook_of(round_)
+    assert rulebook is not None  # noqa: S101  (checked by the caller)
+    picks: list[tuple[str, Person | None, Unit | None, str]] = []
+    taken: set[str] = set()  # one award per person in the demo, for a readable list
+    for award in rulebook.awards_of(round_):
+        candidates = [
+            c
+            for c in candidates_for(round_, unit, award, rulebook.spec)
+            if not c.nominated and c.subject_key not in taken and c.unit_pk != unit.pk
+        ]
+        eligible = [c for c in candidates if c.evaluation.eligible]
+        chosen = eligible[: 4 if award.code == LDTT else 1]
+        picks += [(award.code, c.person, c.unit, "") for c in chosen]
+        taken.update(c.subject_key for c in chosen)
+        if award.code == LDTT:
+            failing = next((c for c in candidates if not c.evaluation.eligible), None)
+            if failing is not None:
+                picks.append((award.code, failing.person, None, OVERRIDE_JUSTIFICATION))
+                taken.add(failing.subject_key)
+    items = [
+        create_nomination(
+            by=officer,
+            round_=round_,
+            unit=unit,
+            award_code=code,
+            person=person,
+            subject_unit=collective,
+            justification=justification,
+            achievement_summary=ACHIEVEMENT,
+        )
+        for code, person, collective, justification in picks
+    ]
+    if not items:
+        return
+    issue_proposal(by=officer, round_=round_, unit=unit)
+    if len(items) > 4:
+        items.pop(3)  # a draft left for the officer: its báo cáo thành tích, then send it
+    for item in items:
+        issue_achievement_report(by=officer, nomination=item)
+        submit_nomination(by=officer, nomination=item)
+    # The department checks: accepts the first and the collective, returns the second; the
+    # others (one failing a rule, with its justification) wait for thẩm định.
+    for index, item in enumerate(items):
+        if index == 1:
+            return_nomination(by=department, nomination=item, reason=RETURN_REASON)
+        elif (index == 0 or item.subject_unit_id is not None) and item.eligible:
+            accept_nomination(by=department, nomination=item, note="Hồ sơ đầy đủ, đủ điều kiện.")

@@ -245,14 +245,15 @@ def test_seed_demo_writes_one_import_audit_entry_with_the_counts(seeded):
     # (reporting/demo.py), then per year scored the freezing of the scoring version used and
     # the recomputation of the scores and rankings (reporting/services/standings.py).
     movement = "Cả nước thi đua đổi mới sáng tạo và chuyển đổi số"
-    # The initiatives demo, the demo's issued documents and its draft sơ kết report go through
-    # the services, audited as real use would be: not here.
+    # The initiatives demo, the demo's issued documents, its draft sơ kết report and its awards
+    # round go through the services, audited as real use would be: not here.
     assert list(
         AuditEntry.objects.exclude(action=AuditAction.TWO_FACTOR_ENABLE)
         .exclude(target_type="organizations.unit")
         .exclude(target_type__startswith="initiatives.")
         .exclude(target_type__startswith="documents.")
         .exclude(target_type__startswith="summaries.")
+        .exclude(target_type__startswith="awards.")
         .order_by("pk")
         .values_list("action", "target_type", "target_repr", "reason")
     ) == [
