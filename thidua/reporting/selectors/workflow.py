@@ -11,7 +11,7 @@ Vietnamese reason.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -126,7 +126,14 @@ def approval_queue(
         )
     return reports.select_related(
         "movement__owner", "period", "unit", "pending_level", "submitted_by"
-    ).order_by("submitted_at", "period__start_date", "unit__path", "pk")
+    ).order_by(
+        # Never-submitted reports first on every database (SQLite and PostgreSQL place NULLs
+        # at opposite ends by default).
+        F("submitted_at").asc(nulls_first=True),
+        "period__start_date",
+        "unit__path",
+        "pk",
+    )
 
 
 def queue_movements(user: AnyUser) -> QuerySet[Movement]:
