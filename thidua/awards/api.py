@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.models import RulebookVersion
 from thidua.awards.selectors.access import can_view_person_inputs, can_view_unit_inputs
 from thidua.awards.selectors.inputs import SubjectInputs, person_inputs, unit_inputs
@@ -88,7 +88,7 @@ def list_versions(request: HttpRequest) -> list[VersionOut]:
             state=row.state,
             citation=row.version.citation,
         )
-        for row in rulebook_versions(timezone.localdate())
+        for row in rulebook_versions(clock.today())
         if row.state != "draft"
     ]
 

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.domain.eligibility import compile_rulebook
 from thidua.awards.domain.rules import AwardSpec, Evaluation, RulebookSpec
 from thidua.awards.domain.snapshots import RuleChange, evaluation_from_json, rule_changes
@@ -283,7 +283,7 @@ def disclosure_period(round_: AwardRound) -> DisclosurePeriod | None:
 
 def is_feedback_open(round_: AwardRound, today: dt.date | None = None) -> bool:
     period = disclosure_period(round_)
-    day = today or timezone.localdate()
+    day = today or clock.today()
     return round_.status == RoundStatus.DISCLOSURE and period is not None and period.is_open_on(day)
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm, has_anywhere
+from thidua.awards import clock
 from thidua.awards.enums import InputSource, Rating
 from thidua.awards.models import AwardRecord, YearlyRating
 from thidua.awards.selectors.rulebook import known_award_codes
@@ -234,7 +235,7 @@ def _check(
         spans[person_id].append((start, end, path))
     codes_person = known_award_codes(person=True) if kind == AWARDS else frozenset()
     codes_unit = known_award_codes(person=False) if kind == AWARDS else frozenset()
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     rows: list[_Row] = []
     problems: list[RowProblem] = []
     seen: dict[tuple[str, int, int, str], int] = {}

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.enums import DisciplineForm, HoldKind, InputSource, Rating, ResearchLevel
 from thidua.awards.models import (
     AwardRecord,
@@ -161,7 +162,7 @@ def check_can_edit(by: User, subject: Subject, year: int | None = None) -> None:
 
 
 def _check_year(year: int, *, by: User, field: str = "year") -> None:
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     if not FIRST_YEAR <= year <= this_year:
         refuse(f"Năm phải từ {FIRST_YEAR} đến {this_year}.", by=by, field=field)
 
@@ -169,7 +170,7 @@ def _check_year(year: int, *, by: User, field: str = "year") -> None:
 def _check_dates(start: dt.date, end: dt.date | None, *, by: User) -> None:
     if end is not None and end < start:
         refuse("Ngày kết thúc phải từ ngày bắt đầu trở đi.", by=by, field="end")
-    if start > timezone.localdate():
+    if start > clock.today():
         refuse("Ngày bắt đầu không được sau ngày hôm nay.", by=by, field="start")
 
 
@@ -205,7 +206,7 @@ def check_input(data: InputData, *, subject: Subject, by: User) -> InputData:
                 by=by,
                 field="award_code",
             )
-        if data.decision_date is not None and data.decision_date > timezone.localdate():
+        if data.decision_date is not None and data.decision_date > clock.today():
             refuse("Ngày quyết định không được sau ngày hôm nay.", by=by, field="decision_date")
         return AwardData(
             code,
@@ -343,7 +344,7 @@ def delete_input(row: InputRow, *, by: User) -> None:
     """Delete an input entered by mistake. A revoked award is not deleted (the history shows
     why it was revoked)."""
     subject = Subject.of(row)
-    year = getattr(row, "year", None) or getattr(row, "start", timezone.localdate()).year
+    year = getattr(row, "year", None) or getattr(row, "start", clock.today()).year
     check_can_edit(by, subject, year)
     if isinstance(row, AwardRecord) and row.revoked:
         refuse("Danh hiệu, hình thức đã bị hủy bỏ được giữ trong lịch sử: không xóa được.", by=by)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.domain.eligibility import EligibilityError
 from thidua.awards.domain.rules import SUBJECT_LABELS, Evaluation
 from thidua.awards.domain.snapshots import evaluation_to_json
@@ -131,7 +132,7 @@ def create_nomination(
             f"Đợt xét “{round_.name}” không nhận đề nghị (đang ở bước “{round_.get_status_display()}”).",
             by=by,
         )
-    if timezone.localdate() > round_.nomination_deadline:
+    if clock.today() > round_.nomination_deadline:
         refuse(
             f"Đã quá hạn gửi đề nghị của đợt xét (hết ngày {round_.nomination_deadline:%d/%m/%Y}).",
             by=by,
@@ -246,7 +247,7 @@ def submit_nomination(*, by: User, nomination: Nomination) -> Nomination:
             refuse(
                 f"Đợt xét không nhận đề nghị (đang ở bước “{round_.get_status_display()}”).", by=by
             )
-        if timezone.localdate() > round_.nomination_deadline:
+        if clock.today() > round_.nomination_deadline:
             refuse(
                 f"Đã quá hạn gửi đề nghị của đợt xét (hết ngày {round_.nomination_deadline:%d/%m/%Y}).",
                 by=by,

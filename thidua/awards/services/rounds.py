@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.domain.working_days import HolidayTableError, last_working_day
 from thidua.awards.enums import FeedbackChannel, NominationStatus, RoundKind, RoundStatus
 from thidua.awards.models import AwardRound, DisclosureFeedback, Nomination
@@ -218,7 +219,7 @@ def open_round(*, by: User, round_: AwardRound) -> AwardRound:
     """Open a draft round to the units' nominations. Refuses a deadline already past."""
     _check_manager(by, round_.organiser)
     _expect(round_, RoundStatus.DRAFT, by=by, doing="mở nhận đề nghị")
-    if round_.nomination_deadline < timezone.localdate():
+    if round_.nomination_deadline < clock.today():
         refuse(
             f"Hạn gửi đề nghị ({round_.nomination_deadline:%d/%m/%Y}) đã qua: sửa hạn trước "
             "khi mở đợt xét.",
@@ -249,7 +250,7 @@ def open_disclosure(*, by: User, round_: AwardRound, start: dt.date) -> AwardRou
         )
     if not Nomination.objects.filter(round=round_, status__in=ACCEPTED_STATUSES).exists():
         refuse("Chưa có đề nghị nào đạt thẩm định để công khai.", by=by)
-    if start < timezone.localdate():
+    if start < clock.today():
         refuse("Ngày bắt đầu công khai không được trước hôm nay.", by=by, field="start")
     try:
         end = last_working_day(start, round_.disclosure_working_days)
@@ -271,7 +272,7 @@ def send_to_council(*, by: User, round_: AwardRound) -> AwardRound:
     _check_manager(by, round_.organiser)
     _expect(round_, RoundStatus.DISCLOSURE, by=by, doing="trình Hội đồng")
     period = disclosure_period(round_)
-    if period is not None and timezone.localdate() <= period.end:
+    if period is not None and clock.today() <= period.end:
         refuse(
             f"Thời gian công khai chưa kết thúc (đến hết ngày {period.end:%d/%m/%Y}): chưa "
             "trình Hội đồng được.",

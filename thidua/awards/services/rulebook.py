@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.domain.rule_kinds import validate_rulebook
 from thidua.awards.domain.rules import RulebookFormatError, RulebookSpec, from_json, to_json
 from thidua.awards.enums import RulebookStatus
@@ -136,7 +137,7 @@ def publish_draft(version: RulebookVersion, *, by: User) -> RulebookVersion:
     if version.status == RulebookStatus.PUBLISHED:
         _refuse(f"Phiên bản “{version.label}” đã ban hành: không sửa, không ban hành lại.", by=by)
     spec = check_rulebook(version.spec)
-    _check_publishable(spec, by=by, today=timezone.localdate())
+    _check_publishable(spec, by=by, today=clock.today())
     version.status = RulebookStatus.PUBLISHED
     version.published_by = by
     version.published_at = timezone.now()

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from thidua.accounts.roles import Role
+from thidua.awards import clock
 from thidua.awards.enums import FeedbackChannel, NominationStatus, RoundKind, RoundStatus
 from thidua.awards.models import AwardRound, DisclosureFeedback, Nomination
 from thidua.awards.selectors.rounds import disclosure_period, rounds_visible_to
@@ -234,6 +235,20 @@ def test_council_refused_before_the_period_ends(org: Org, cast: Cast) -> None:
 
     with pytest.raises(DomainError, match="Thời gian công khai chưa kết thúc"):
         send_to_council(by=cast[Role.DEPT_OFFICER], round_=round_)
+
+
+def test_council_taken_once_the_clock_passes_the_period(
+    org: Org, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    round_ = _disclosed(org, cast)
+    period = disclosure_period(round_)
+    assert period is not None
+    monkeypatch.setattr(clock, "today", lambda: period.end + dt.timedelta(days=1))
+
+    send_to_council(by=cast[Role.DEPT_OFFICER], round_=round_)
+
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.COUNCIL
 
 
 def test_feedback_is_answered_once(org: Org, cast: Cast) -> None:

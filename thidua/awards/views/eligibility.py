@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.selectors.access import units_visible_to
 from thidua.awards.selectors.eligibility import eligibility_page, rulebook_for_year
 from thidua.organizations.views._common import acting_user
@@ -23,7 +23,7 @@ def eligibility(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not user.has_perm(Perm.VIEW_ELIGIBILITY.value):
         raise PermissionDenied
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     text = request.GET.get("nam", "")
     year = int(text) if text.isdigit() and 1990 <= int(text) <= this_year + 1 else this_year
     found = rulebook_for_year(year)

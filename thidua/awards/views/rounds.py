@@ -16,10 +16,10 @@ from django.forms import DateField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.enums import NominationStatus, RoundStatus
 from thidua.awards.forms.inputs import DATE_FORMATS
 from thidua.awards.forms.rounds import RoundForm
@@ -103,9 +103,9 @@ def _round_form_page(
     year = (
         int(year_text)
         if year_text.isdigit()
-        else (round_.year if round_ else timezone.localdate().year - 1)
+        else (round_.year if round_ else clock.today().year - 1)
     )
-    choices = _award_choices(year) or _award_choices(timezone.localdate().year)
+    choices = _award_choices(year) or _award_choices(clock.today().year)
     initial = {}
     if round_ is not None:
         initial = {
@@ -189,6 +189,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_units": nominating_units(user, round_),
             "period": disclosure_period(round_),
             "unanswered": unanswered_count(round_),
+            "today": clock.today(),
         },
     )
 

@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.forms.rulebook import RulebookUploadForm
 from thidua.awards.models import RulebookVersion
 from thidua.awards.selectors.rulebook import rulebook_versions, spec_of
@@ -51,7 +51,7 @@ def rulebook_list(request: HttpRequest) -> HttpResponse:
         "awards/rulebook/list.html",
         {
             "section": SECTION,
-            "rows": rulebook_versions(timezone.localdate()),
+            "rows": rulebook_versions(clock.today()),
             "can_manage": reaches_root(acting_user(request), Perm.MANAGE_RULEBOOK),
         },
     )
