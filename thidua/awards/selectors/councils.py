@@ -16,6 +16,7 @@ from thidua.awards.models import (
     AgendaItem,
     AwardCouncil,
     AwardCouncilMember,
+    AwardRound,
     BallotMark,
     CouncilSession,
     SessionAttendance,
@@ -37,6 +38,16 @@ def councils_visible_to(user: AnyUser) -> QuerySet[AwardCouncil]:
 
 def sessions_visible_to(user: AnyUser) -> QuerySet[CouncilSession]:
     return CouncilSession.objects.filter(council__in=councils_visible_to(user).values("pk"))
+
+
+def councils_of_round(user: AnyUser, round_: AwardRound) -> list[AwardCouncil]:
+    """The councils of the round's organiser the user may open (only they hold its sessions)."""
+    return list(councils_visible_to(user).filter(unit_id=round_.organiser_id).order_by("name"))
+
+
+def sessions_of_round(user: AnyUser, round_: AwardRound) -> list[CouncilSession]:
+    """The council sessions held on the round that the user may read, earliest first."""
+    return list(sessions_visible_to(user).filter(round=round_).order_by("meeting_date", "id"))
 
 
 def membership_of(user: AnyUser, council: AwardCouncil) -> AwardCouncilMember | None:

@@ -167,6 +167,40 @@ def test_opening_a_session_leads_to_its_page(org: Org, cast: Cast) -> None:
     )
 
 
+def test_a_round_before_the_council_leads_to_the_council_that_meets_on_it(
+    org: Org, cast: Cast, django_assert_max_num_queries: Any
+) -> None:
+    setup = council_setup(org, cast)
+    session = open_session(
+        setup.council, round_=setup.round, meeting_date=MEETING, by=setup.officer
+    )
+
+    with django_assert_max_num_queries(31):
+        response = _client(setup.officer).get(reverse("awards:round_detail", args=[setup.round.pk]))
+
+    html = response.content.decode()
+    section = html[
+        html.index("data-round-council") : html.index(
+            "</section>", html.index("data-round-council")
+        )
+    ]
+    assert re.findall(r'href="([^"]+)"', section) == [
+        reverse("awards:council_detail", args=[setup.council.pk]),
+        reverse("awards:session", args=[session.pk]),
+    ]
+    assert "Phiên họp ngày 10/12/2026" in section
+
+
+def test_a_round_still_in_disclosure_has_no_council_links(org: Org, cast: Cast) -> None:
+    setup = council_setup(org, cast)
+    AwardRound.objects.filter(pk=setup.round.pk).update(status=RoundStatus.DISCLOSURE)
+
+    response = _client(setup.officer).get(reverse("awards:round_detail", args=[setup.round.pk]))
+
+    assert response.status_code == 200
+    assert "data-round-council" not in response.content.decode()
+
+
 # -- A session -----------------------------------------------------------------------------------
 
 

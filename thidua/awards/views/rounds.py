@@ -24,6 +24,7 @@ from thidua.awards.enums import NominationStatus, RoundStatus
 from thidua.awards.forms.inputs import DATE_FORMATS
 from thidua.awards.forms.rounds import RoundForm
 from thidua.awards.models import AwardRound, Nomination
+from thidua.awards.selectors.councils import councils_of_round, sessions_of_round
 from thidua.awards.selectors.eligibility import rulebook_for_year
 from thidua.awards.selectors.rounds import (
     award_names_of,
@@ -174,6 +175,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rows = rows.filter(status=status)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     rulebook = rulebook_of(round_)
+    # Once handed to the council, the round leads to the council that meets on it.
+    at_council = round_.status in (RoundStatus.COUNCIL, RoundStatus.DECIDED, RoundStatus.CLOSED)
     return render(
         request,
         "awards/rounds/detail.html",
@@ -190,6 +193,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "period": disclosure_period(round_),
             "unanswered": unanswered_count(round_),
             "today": clock.today(),
+            "councils": councils_of_round(user, round_) if at_council else [],
+            "sessions": sessions_of_round(user, round_) if at_council else [],
         },
     )
 
