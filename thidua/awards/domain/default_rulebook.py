@@ -17,6 +17,7 @@ from thidua.awards.domain.rules import (
     AwardKind,
     AwardSpec,
     CouncilRules,
+    DecidingLevel,
     RulebookSpec,
     RuleSpec,
     Subject,
@@ -42,10 +43,39 @@ ND98_VOTES = (
     "đồng); NĐ 152/2025/NĐ-CP giữ nguyên tỷ lệ này hay không chưa xác nhận [M]"
 )
 REWARD = f"{ND152} Điều 50 (mức tiền thưởng theo hệ số mức lương cơ sở)"
+# Who decides each award (thẩm quyền). "[M]": practice or another province's rule, to confirm
+# against Hà Nội's regulation under NĐ 152/2025/NĐ-CP (not yet found [X]).
+BY_UNIT_TITLES = (
+    "Thủ trưởng cơ quan, đơn vị quyết định tặng danh hiệu “Lao động tiên tiến”, “Chiến sĩ thi đua "
+    "cơ sở”, “Tập thể lao động tiên tiến” theo phân cấp của Thành phố, của Sở (thông lệ [M]); "
+    "Giám đốc Sở quyết định cho các đơn vị chưa được phân cấp"
+)
+BY_UNIT_GIAY_KHEN = (
+    f"{LAW} Điều 75 khoản 1 (Giấy khen do thủ trưởng cơ quan, đơn vị có thẩm quyền tặng: Giám "
+    "đốc Sở, giám đốc bệnh viện, trung tâm trực thuộc Sở)"
+)
+BY_CITY_ND = (
+    "trình qua Hội đồng Thi đua - Khen thưởng Thành phố (Bắc Ninh QĐ 86/2025/QĐ-UBND Điều 5; quy "
+    "trình của Hà Nội cần đối chiếu [M])"
+)
+BY_CITY_TTLDXS = (
+    f"Chủ tịch Ủy ban nhân dân tỉnh quyết định tặng “Tập thể lao động xuất sắc” (Bắc Ninh QĐ "
+    f"86/2025/QĐ-UBND Điều 5; Hà Nội cần đối chiếu [M]); {LAW} Điều 27"
+)
+BY_CITY_BANG_KHEN = (
+    f"{LAW} Điều 74 (Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh); " + BY_CITY_ND
+)
 REWARD_FORMS = (
     "Hệ số theo quy định trước đây (NĐ 91/2017/NĐ-CP): Bằng khen cá nhân 1,0, tập thể 2,0; Giấy "
     "khen cá nhân 0,3, tập thể 0,6 — chưa đối chiếu với NĐ 152/2025/NĐ-CP [M]"
 )
+
+
+def _by_city_title(article: str) -> str:
+    return (
+        f"Chủ tịch Ủy ban nhân dân Thành phố quyết định tặng danh hiệu thi đua cấp tỉnh ({LAW} "
+        f"{article}); {BY_CITY_ND}"
+    )
 
 
 def _rule(code: str, kind: str, citation: str, description: str, **params: object) -> RuleSpec:
@@ -85,6 +115,8 @@ def _award(
     rules: list[RuleSpec],
     *,
     multiple: str,
+    decided_by: DecidingLevel,
+    decided_by_citation: str,
     vote_share: Fraction | None = None,
     chains: bool = True,
 ) -> AwardSpec:
@@ -98,6 +130,8 @@ def _award(
         reward_multiple=Decimal(multiple),
         citation=citation,
         counts_for_chains=chains,
+        decided_by=decided_by,
+        decided_by_citation=decided_by_citation,
     )
 
 
@@ -140,6 +174,8 @@ def _individual_titles() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="0.3",
+        decided_by="unit",
+        decided_by_citation=BY_UNIT_TITLES,
     )
     cstdcs = _award(
         CSTDCS,
@@ -177,6 +213,8 @@ def _individual_titles() -> list[AwardSpec]:
             ),
         ],
         multiple="1.0",
+        decided_by="unit",
+        decided_by_citation=BY_UNIT_TITLES,
         vote_share=Fraction(4, 5),
     )
     cstd_tp = _award(
@@ -231,6 +269,8 @@ def _individual_titles() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="3.0",
+        decided_by="city",
+        decided_by_citation=_by_city_title("Điều 22 khoản 1"),
         vote_share=Fraction(9, 10),
     )
     return [ldtt, cstdcs, cstd_tp]
@@ -285,6 +325,8 @@ def _collective_titles() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="0.8",
+        decided_by="unit",
+        decided_by_citation=BY_UNIT_TITLES,
     )
     ttldxs = _award(
         TTLDXS,
@@ -339,6 +381,8 @@ def _collective_titles() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="1.5",
+        decided_by="city",
+        decided_by_citation=BY_CITY_TTLDXS,
     )
     co_tp = _award(
         CO_TP,
@@ -371,6 +415,8 @@ def _collective_titles() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="8.0",
+        decided_by="city",
+        decided_by_citation=_by_city_title("Điều 26"),
         vote_share=Fraction(4, 5),
     )
     return [ttldtt, ttldxs, co_tp]
@@ -407,6 +453,8 @@ def _forms() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="0.3",
+        decided_by="unit",
+        decided_by_citation=BY_UNIT_GIAY_KHEN,
         chains=False,
     )
     giay_khen_tap_the = _award(
@@ -434,6 +482,8 @@ def _forms() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="0.6",
+        decided_by="unit",
+        decided_by_citation=BY_UNIT_GIAY_KHEN,
         chains=False,
     )
     bang_khen_ca_nhan = _award(
@@ -509,6 +559,8 @@ def _forms() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="1.0",
+        decided_by="city",
+        decided_by_citation=BY_CITY_BANG_KHEN,
         chains=False,
     )
     bang_khen_tap_the = _award(
@@ -558,6 +610,8 @@ def _forms() -> list[AwardSpec]:
             _no_hold(),
         ],
         multiple="2.0",
+        decided_by="city",
+        decided_by_citation=BY_CITY_BANG_KHEN,
         chains=False,
     )
     return [giay_khen_ca_nhan, giay_khen_tap_the, bang_khen_ca_nhan, bang_khen_tap_the]

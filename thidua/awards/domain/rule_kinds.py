@@ -43,6 +43,8 @@ from thidua.awards.domain.params import (
     years_text,
 )
 from thidua.awards.domain.rules import (
+    DECIDING_LEVEL_LABELS,
+    DECIDING_LEVELS,
     SUBJECT_LABELS,
     AwardSpec,
     Evaluation,
@@ -1021,6 +1023,14 @@ def validate_rulebook(spec: RulebookSpec) -> tuple[str, ...]:
     for award in spec.awards:
         if award.vote_share is not None and not 0 < award.vote_share <= 1:
             problems.append(f"“{award.name}”: tỷ lệ phiếu đồng ý phải trong khoảng (0, 1].")
+        if award.decided_by not in DECIDING_LEVELS:
+            problems.append(
+                f"“{award.name}”: cấp quyết định “{award.decided_by}” không hợp lệ; chọn "
+                + ", ".join(
+                    f"“{level}” ({DECIDING_LEVEL_LABELS[level]})" for level in DECIDING_LEVELS
+                )
+                + "."
+            )
     council = spec.council
     for label, share in (
         ("tỷ lệ có mặt tối thiểu", council.quorum),

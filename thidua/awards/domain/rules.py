@@ -21,6 +21,40 @@ AWARD_KIND_LABELS: Mapping[str, str] = {
     "title": "danh hiệu thi đua",
     "form": "hình thức khen thưởng",
 }
+# Who decides an award (thẩm quyền, LEGAL.md §1.4): the head of a unit of the Sở (bệnh viện,
+# trung tâm), the Director of the Sở, the Chairman of the city People's Committee. A level
+# decides its own awards and those of the levels below it (the Director decides the titles of
+# the Sở's units); an award of a higher level it only proposes upward (đề nghị cấp trên).
+DecidingLevel = Literal["unit", "department", "city"]
+DECIDING_LEVELS: tuple[DecidingLevel, ...] = ("unit", "department", "city")
+DECIDING_LEVEL_LABELS: Mapping[str, str] = {
+    "unit": "Thủ trưởng đơn vị",
+    "department": "Giám đốc Sở",
+    "city": "Chủ tịch Ủy ban nhân dân Thành phố",
+}
+# Stored rulebooks written before `decided_by` existed: the default catalogue's level for its
+# codes (kept equal to `default_rulebook()` by a test), "unit" — the former behaviour — else.
+LEGACY_DECIDED_BY: Mapping[str, DecidingLevel] = {
+    "ldtt": "unit",
+    "cstdcs": "unit",
+    "ttldtt": "unit",
+    "giay_khen_ca_nhan": "unit",
+    "giay_khen_tap_the": "unit",
+    "cstd_tp": "city",
+    "ttldxs": "city",
+    "co_thi_dua_tp": "city",
+    "bang_khen_ca_nhan": "city",
+    "bang_khen_tap_the": "city",
+}
+
+
+def level_decides(level: str, award_level: str) -> bool:
+    """Whether the head at `level` decides an award of `award_level` (his own level or below).
+    Unknown levels decide nothing and are decided by no one."""
+    rank = {name: index for index, name in enumerate(DECIDING_LEVELS)}
+    if level not in rank or award_level not in rank:
+        return False
+    return rank[award_level] <= rank[level]
 
 
 class RulebookFormatError(ValueError):
@@ -49,7 +83,9 @@ class AwardSpec:
     """An award of the catalogue. `vote_share`: the share of the council's WHOLE membership a
     secret ballot needs (None: no ballot required, the council decides by majority).
     `reward_multiple`: times the base salary (NĐ 152/2025/NĐ-CP Điều 50; 0 where not known).
-    `counts_for_chains`: whether holding it may count toward "N consecutive years" rules."""
+    `counts_for_chains`: whether holding it may count toward "N consecutive years" rules.
+    `decided_by`: the lowest level whose head decides it (`DECIDING_LEVELS`), with its source in
+    `decided_by_citation`; a round of a lower level only proposes it upward."""
 
     code: str
     name: str
@@ -60,6 +96,12 @@ class AwardSpec:
     reward_multiple: Decimal
     citation: str
     counts_for_chains: bool = True
+    decided_by: DecidingLevel = "unit"
+    decided_by_citation: str = ""
+
+    @property
+    def decided_by_label(self) -> str:
+        return DECIDING_LEVEL_LABELS.get(self.decided_by, self.decided_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +290,8 @@ def award_to_json(award: AwardSpec) -> dict[str, object]:
         "reward_multiple": str(award.reward_multiple),
         "citation": award.citation,
         "counts_for_chains": award.counts_for_chains,
+        "decided_by": award.decided_by,
+        "decided_by_citation": award.decided_by_citation,
         "rules": [rule_to_json(rule) for rule in award.rules],
     }
 
@@ -311,6 +355,9 @@ def _award_from_json(value: object, index: int) -> AwardSpec:
     chains = data.get("counts_for_chains", True)
     if not isinstance(chains, bool):
         raise RulebookFormatError([f"{where}: “counts_for_chains” phải là true hoặc false."])
+    decided_by = data.get("decided_by", LEGACY_DECIDED_BY.get(code, "unit"))
+    if not isinstance(decided_by, str):
+        raise RulebookFormatError([f"{where}: “decided_by” (cấp quyết định) phải là chuỗi ký tự."])
     rules = tuple(
         _rule_from_json(rule, f"{where}, tiêu chí thứ {number}")
         for number, rule in enumerate(_list(data.get("rules", []), f"{where}, tiêu chí"), 1)
@@ -325,6 +372,8 @@ def _award_from_json(value: object, index: int) -> AwardSpec:
         reward_multiple=_decimal(data.get("reward_multiple", "0"), f"{where}, hệ số tiền thưởng"),
         citation=_text(data, "citation", where),
         counts_for_chains=chains,
+        decided_by=cast(DecidingLevel, decided_by),
+        decided_by_citation=_text(data, "decided_by_citation", where, required=False),
     )
 
 
