@@ -13,7 +13,7 @@ braces allowed. A lone "{" or "}" is ordinary text; "{{" without its "}}" is an 
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from thidua.documents.content import Authority, Signer
 
@@ -96,6 +96,18 @@ SIGNER_FIELDS: tuple[TemplateField, ...] = (
     ),
     TemplateField("archive_note", "Lưu", "VT", required=False, help="Ví dụ “VT, TCCB”."),
 )
+
+
+def signer_fields(**defaults: str) -> tuple[TemplateField, ...]:
+    """`SIGNER_FIELDS` with a kind's own defaults ("signer_titles": "Giám đốc", "recipients":
+    …): what every domain app's template ends with."""
+    unknown = set(defaults) - {item.name for item in SIGNER_FIELDS}
+    if unknown:
+        raise KeyError(f"not signer fields: {sorted(unknown)}")
+    return tuple(
+        replace(item, default=defaults[item.name]) if item.name in defaults else item
+        for item in SIGNER_FIELDS
+    )
 
 
 def placeholders_in(text: str) -> list[str]:

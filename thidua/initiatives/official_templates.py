@@ -19,7 +19,7 @@ change), so an officer updates them without a release.
 
 from dataclasses import replace
 
-from thidua.documents.placeholders import SIGNER_FIELDS, TemplateField, TemplateSpec
+from thidua.documents.placeholders import TemplateField, TemplateSpec, signer_fields
 
 DECISION_KEY = "initiatives.decision"
 CERTIFICATE_KEY = "initiatives.certificate"
@@ -28,13 +28,8 @@ NON_RECOGNITION_KEY = "initiatives.non_recognition"
 # The signer of a decision and of a certificate: the Sở's deputy director signing for the
 # director (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC). A unit's council whose template keeps these defaults
 # has its head sign directly (see official_documents.signer_for).
-_HEAD_SIGNER_FIELDS = tuple(
-    replace(item, default="Như Điều 3;\n{{ten_hoi_dong}};")
-    if item.name == "recipients"
-    else replace(item, default="VT, HĐSK")
-    if item.name == "archive_note"
-    else item
-    for item in SIGNER_FIELDS
+_HEAD_SIGNER_FIELDS = signer_fields(
+    recipients="Như Điều 3;\n{{ten_hoi_dong}};", archive_note="VT, HĐSK"
 )
 
 _ROUND_PLACEHOLDERS = {

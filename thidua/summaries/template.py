@@ -7,9 +7,9 @@ version the department saved on the templates page); the figures behind each pla
 read from reporting and initiatives when the report is built (`selectors.figures`).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from thidua.documents.placeholders import SIGNER_FIELDS, TemplateField, TemplateSpec
+from thidua.documents.placeholders import TemplateField, TemplateSpec, signer_fields
 
 KEY = "summaries.phase_report"
 
@@ -157,10 +157,7 @@ def _signer_fields() -> tuple[TemplateField, ...]:
         ),
         "archive_note": "VT, TCCB",
     }
-    return tuple(
-        replace(item, default=defaults[item.name]) if item.name in defaults else item
-        for item in SIGNER_FIELDS
-    )
+    return signer_fields(**defaults)
 
 
 PHASE_REPORT_SPEC = TemplateSpec(

@@ -1,7 +1,7 @@
 """The wording of the nomination documents, as templates an officer may adjust (registered with
 the documents engine in `AwardsConfig.ready`). Legal references are wording: they change."""
 
-from thidua.documents.placeholders import SIGNER_FIELDS, TemplateField, TemplateSpec
+from thidua.documents.placeholders import TemplateField, TemplateSpec, signer_fields
 from thidua.documents.services.templates import register_template
 
 PROPOSAL = "awards.proposal"
@@ -9,24 +9,9 @@ ACHIEVEMENT_REPORT = "awards.achievement_report"
 
 
 def _head_signs(*, recipients: str, archive: str) -> tuple[TemplateField, ...]:
-    """The shared signer fields, the unit's head signing directly."""
-    defaults = {
-        "signer_authority": "",
-        "signer_titles": "Giám đốc",
-        "recipients": recipients,
-        "archive_note": archive,
-    }
-    return tuple(
-        TemplateField(
-            item.name,
-            item.label,
-            defaults.get(item.name, item.default),
-            lines=item.lines,
-            required=item.required,
-            help=item.help,
-            only=item.only,
-        )
-        for item in SIGNER_FIELDS
+    """The signer fields, the unit's head signing directly."""
+    return signer_fields(
+        signer_authority="", signer_titles="Giám đốc", recipients=recipients, archive_note=archive
     )
 
 

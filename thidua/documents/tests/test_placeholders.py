@@ -16,6 +16,7 @@ from thidua.documents.placeholders import (
     fill,
     lines_of,
     placeholders_in,
+    signer_fields,
     signer_from,
 )
 from thidua.documents.previews import changed_fields, generic_preview, sample_values
@@ -239,3 +240,17 @@ def test_changed_fields_lists_only_the_changed_lines_of_a_lines_field() -> None:
 
 def test_changed_fields_counts_a_missing_field_as_its_default() -> None:
     assert changed_fields(TEST_SPEC, {}, TEST_SPEC.defaults()) == []
+
+
+def test_signer_fields_take_a_kinds_defaults_and_refuse_a_name_that_is_not_a_signer_field() -> None:
+    fields = {
+        item.name: item for item in signer_fields(signer_titles="Giám đốc", archive_note="VT")
+    }
+
+    assert fields["signer_titles"].default == "Giám đốc"
+    assert fields["archive_note"].default == "VT"
+    assert fields["recipients"].default == next(
+        f.default for f in SIGNER_FIELDS if f.name == "recipients"
+    )
+    with pytest.raises(KeyError, match="not signer fields"):
+        signer_fields(signature="x")

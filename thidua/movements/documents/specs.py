@@ -1,33 +1,19 @@
 """The wording of the movements app's documents, as templates a department officer may adjust
 (registered with the documents engine in `MovementsConfig.ready`)."""
 
-from thidua.documents.placeholders import SIGNER_FIELDS, TemplateField, TemplateSpec
+from thidua.documents.placeholders import TemplateField, TemplateSpec, signer_fields
 from thidua.documents.services.templates import register_template
+
+
+def _head_signs(*, titles: str, recipients: str, archive: str) -> tuple[TemplateField, ...]:
+    """The signer fields with this kind's defaults: the head signs directly (no prefix)."""
+    return signer_fields(
+        signer_authority="", signer_titles=titles, recipients=recipients, archive_note=archive
+    )
+
 
 PLAN = "movements.plan"
 REGISTRATIONS = "movements.registrations"
-
-
-def _signer(*, titles: str, recipients: str, archive: str) -> tuple[TemplateField, ...]:
-    """The shared signer fields with this kind's defaults: the head signs directly."""
-    defaults = {
-        "signer_authority": "",
-        "signer_titles": titles,
-        "recipients": recipients,
-        "archive_note": archive,
-    }
-    return tuple(
-        TemplateField(
-            item.name,
-            item.label,
-            defaults.get(item.name, item.default),
-            lines=item.lines,
-            required=item.required,
-            help=item.help,
-            only=item.only,
-        )
-        for item in SIGNER_FIELDS
-    )
 
 
 PLAN_SPEC = TemplateSpec(
@@ -82,7 +68,7 @@ PLAN_SPEC = TemplateSpec(
             "Phòng Tổ chức cán bộ để tổng hợp, báo cáo Giám đốc Sở xem xét, giải quyết./.",
             lines=True,
         ),
-        *_signer(
+        *_head_signs(
             titles="Giám đốc",
             recipients="Các đơn vị trực thuộc (để thực hiện);\n"
             "Ban Thi đua - Khen thưởng thành phố (để báo cáo);\n"
@@ -135,7 +121,7 @@ REGISTRATIONS_SPEC = TemplateSpec(
             "Kết luận, đề nghị",
             "Trên đây là kết quả đăng ký thi đua năm {{nam}} của {{don_vi}}./.",
         ),
-        *_signer(
+        *_head_signs(
             titles="Giám đốc",
             recipients="Hội đồng Thi đua - Khen thưởng Sở Y tế;\nPhòng Tổ chức cán bộ Sở Y tế;",
             archive="VT",

@@ -1,34 +1,20 @@
 """The wording of the reporting app's documents, as templates a department officer may adjust
 (registered with the documents engine in `ReportingConfig.ready`)."""
 
-from thidua.documents.placeholders import SIGNER_FIELDS, TemplateField, TemplateSpec
+from thidua.documents.placeholders import TemplateField, TemplateSpec, signer_fields
 from thidua.documents.services.templates import register_template
+
+
+def _head_signs(*, titles: str, recipients: str, archive: str) -> tuple[TemplateField, ...]:
+    """The signer fields with this kind's defaults: the head signs directly (no prefix)."""
+    return signer_fields(
+        signer_authority="", signer_titles=titles, recipients=recipients, archive_note=archive
+    )
+
 
 PERIODIC_REPORT = "reporting.periodic_report"
 SCORECARD = "reporting.scorecard"
 RANKING = "reporting.ranking"
-
-
-def _signer(*, titles: str, recipients: str, archive: str) -> tuple[TemplateField, ...]:
-    """The shared signer fields with this kind's defaults: the head signs directly."""
-    defaults = {
-        "signer_authority": "",
-        "signer_titles": titles,
-        "recipients": recipients,
-        "archive_note": archive,
-    }
-    return tuple(
-        TemplateField(
-            item.name,
-            item.label,
-            defaults.get(item.name, item.default),
-            lines=item.lines,
-            required=item.required,
-            help=item.help,
-            only=item.only,
-        )
-        for item in SIGNER_FIELDS
-    )
 
 
 _UNIT_RECIPIENTS = "Sở Y tế (Phòng Tổ chức cán bộ);\nHội đồng Thi đua - Khen thưởng đơn vị;"
@@ -69,7 +55,7 @@ PERIODIC_REPORT_SPEC = TemplateSpec(
             "Đề nghị Sở Y tế xem xét, thẩm định kết quả tự chấm điểm của đơn vị./.",
             lines=True,
         ),
-        *_signer(titles="Giám đốc", recipients=_UNIT_RECIPIENTS, archive="VT"),
+        *_head_signs(titles="Giám đốc", recipients=_UNIT_RECIPIENTS, archive="VT"),
     ),
     placeholders=_UNIT_PLACEHOLDERS,
     sample=_UNIT_SAMPLE,
@@ -93,7 +79,7 @@ SCORECARD_SPEC = TemplateSpec(
             "Kết luận",
             "Trên đây là kết quả chấm điểm thi đua {{ky}} của {{don_vi}}./.",
         ),
-        *_signer(titles="Giám đốc", recipients=_UNIT_RECIPIENTS, archive="VT"),
+        *_head_signs(titles="Giám đốc", recipients=_UNIT_RECIPIENTS, archive="VT"),
     ),
     placeholders=_UNIT_PLACEHOLDERS,
     sample=_UNIT_SAMPLE,
@@ -126,7 +112,7 @@ RANKING_SPEC = TemplateSpec(
             "kể từ ngày nhận được Thông báo này./.",
             lines=True,
         ),
-        *_signer(
+        *_head_signs(
             titles="Giám đốc",
             recipients="Các đơn vị trong cụm, khối;\nThành viên Hội đồng Thi đua - Khen thưởng;",
             archive="VT, TCCB",
