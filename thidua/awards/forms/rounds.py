@@ -32,6 +32,17 @@ class RoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một danh hiệu, hình thức khen thưởng."},
     )
+    upward_codes = forms.MultipleChoiceField(
+        label="Đề nghị cấp trên (danh hiệu, hình thức do cấp trên quyết định)",
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Đánh dấu các danh hiệu, hình thức đơn vị tổ chức không có thẩm quyền quyết định "
+            "(ví dụ “Chiến sĩ thi đua Thành phố”, Bằng khen của Chủ tịch UBND Thành phố): người "
+            "đạt phiếu bầu được đưa vào tờ trình đề nghị cấp trên, không vào quyết định của đơn vị."
+        ),
+    )
     nomination_deadline = date_field("Hạn gửi đề nghị")
     disclosure_working_days = forms.IntegerField(
         label="Số ngày làm việc công khai",
@@ -50,6 +61,7 @@ class RoundForm(forms.Form):
     def __init__(self, *args: Any, award_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["award_codes"].choices = award_choices  # type: ignore[attr-defined]
+        self.fields["upward_codes"].choices = award_choices  # type: ignore[attr-defined]
 
     def data_object(self) -> RoundData:
         data = self.cleaned_data
@@ -58,6 +70,7 @@ class RoundForm(forms.Form):
             kind=data["kind"],
             year=data["year"],
             award_codes=tuple(data["award_codes"]),
+            upward_codes=tuple(data["upward_codes"]),
             nomination_deadline=data["nomination_deadline"],
             disclosure_working_days=data["disclosure_working_days"],
             disclosure_public=data["disclosure_public"],

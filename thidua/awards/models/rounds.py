@@ -25,7 +25,8 @@ ACCEPTED_STATUSES = (NominationStatus.ACCEPTED, NominationStatus.ACCEPTED_WITH_O
 
 class AwardRound(TimeStampedModel):
     """One round of nominations organised by `organiser` (usually the Sở) for the units of its
-    subtree: which awards are offered for which year, the deadline for nominations, and the
+    subtree: which awards are offered for which year (those a higher level decides marked in
+    `upward_codes`), the deadline for nominations, and the
     disclosure period (công khai) in working days before the council votes."""
 
     name = models.CharField("Tên đợt xét", max_length=300)
@@ -43,6 +44,11 @@ class AwardRound(TimeStampedModel):
         Unit, verbose_name="Đơn vị tổ chức", on_delete=models.PROTECT, related_name="+"
     )
     award_codes = models.JSONField("Danh hiệu, hình thức xét", default=list)
+    # Awards of `award_codes` a higher level decides: the round only proposes them upward (tờ
+    # trình đề nghị cấp trên), its own decision leaves them out.
+    upward_codes = models.JSONField(
+        "Danh hiệu, hình thức đề nghị cấp trên", default=list, blank=True
+    )
     nomination_deadline = models.DateField("Hạn gửi đề nghị")
     disclosure_start = models.DateField("Ngày bắt đầu công khai", null=True, blank=True)
     disclosure_working_days = models.PositiveSmallIntegerField(

@@ -20,10 +20,12 @@ from django.utils import timezone
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
 from thidua.awards import clock
+from thidua.awards.domain.competence import competence_problems
 from thidua.awards.domain.working_days import HolidayTableError, last_working_day
 from thidua.awards.enums import FeedbackChannel, NominationStatus, RoundKind, RoundStatus
 from thidua.awards.models import AwardRound, DisclosureFeedback, Nomination
 from thidua.awards.models.rounds import ACCEPTED_STATUSES
+from thidua.awards.selectors.competence import organiser_level
 from thidua.awards.selectors.eligibility import rulebook_for_year
 from thidua.awards.selectors.rounds import disclosure_period, is_feedback_open
 from thidua.awards.services.inputs import refuse
@@ -42,6 +44,7 @@ ROUND_FIELDS = (
     "phase",
     "year",
     "award_codes",
+    "upward_codes",
     "nomination_deadline",
     "disclosure_working_days",
     "disclosure_public",
@@ -67,6 +70,7 @@ class RoundData:
     disclosure_public: bool = False
     phase: Phase | None = None
     note: str = ""
+    upward_codes: tuple[str, ...] = ()
 
 
 def _check_manager(by: User, organiser: Unit) -> None:
@@ -80,7 +84,7 @@ def refuse_permission(message: str, *, by: User | None) -> NoReturn:
     raise PermissionDeniedError(message)
 
 
-def _check_data(data: RoundData, *, by: User) -> None:
+def _check_data(data: RoundData, *, by: User, organiser: Unit) -> None:
     if not data.name.strip():
         refuse("Nhập tên đợt xét khen thưởng.", by=by, field="name")
     if data.kind not in RoundKind.values:
@@ -115,14 +119,24 @@ def _check_data(data: RoundData, *, by: User) -> None:
             by=by,
             field="award_codes",
         )
+    problems = competence_problems(
+        spec,
+        data.award_codes,
+        data.upward_codes,
+        level=organiser_level(organiser),
+        organiser=organiser.name,
+    )
+    if problems:
+        refuse(" ".join(problems), by=by, field="award_codes")
 
 
 def create_round(*, by: User, organiser: Unit, data: RoundData) -> AwardRound:
     """Create a round (a draft) organised by `organiser`. Refuses a user without
     MANAGE_AWARD_ROUNDS there, a thematic round without its movement phase, awards the rulebook
-    of the year does not have, a disclosure period outside 1–30 working days."""
+    of the year does not have, an award a higher level decides not marked "đề nghị cấp trên"
+    (`upward_codes`), a disclosure period outside 1–30 working days."""
     _check_manager(by, organiser)
-    _check_data(data, by=by)
+    _check_data(data, by=by, organiser=organiser)
     with transaction.atomic():
         round_ = AwardRound.objects.create(
             name=data.name.strip(),
@@ -131,6 +145,7 @@ def create_round(*, by: User, organiser: Unit, data: RoundData) -> AwardRound:
             year=data.year,
             organiser=organiser,
             award_codes=list(dict.fromkeys(data.award_codes)),
+            upward_codes=list(dict.fromkeys(data.upward_codes)),
             nomination_deadline=data.nomination_deadline,
             disclosure_working_days=data.disclosure_working_days,
             disclosure_public=data.disclosure_public,
@@ -153,7 +168,7 @@ def update_round(*, by: User, round_: AwardRound, data: RoundData) -> AwardRound
     _check_manager(by, round_.organiser)
     if round_.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
         refuse(f"Đợt xét đang ở bước “{round_.get_status_display()}”: không sửa được nữa.", by=by)
-    _check_data(data, by=by)
+    _check_data(data, by=by, organiser=round_.organiser)
     used = set(
         Nomination.objects.filter(round=round_)
         .exclude(status=NominationStatus.WITHDRAWN)
@@ -175,6 +190,7 @@ def update_round(*, by: User, round_: AwardRound, data: RoundData) -> AwardRound
         round_.phase = data.phase
         round_.year = data.year
         round_.award_codes = list(dict.fromkeys(data.award_codes))
+        round_.upward_codes = list(dict.fromkeys(data.upward_codes))
         round_.nomination_deadline = data.nomination_deadline
         round_.disclosure_working_days = data.disclosure_working_days
         round_.disclosure_public = data.disclosure_public

@@ -115,6 +115,7 @@ def _round_form_page(
             "phase": round_.phase_id,
             "year": round_.year,
             "award_codes": round_.award_codes,
+            "upward_codes": round_.upward_codes,
             "nomination_deadline": round_.nomination_deadline,
             "disclosure_working_days": round_.disclosure_working_days,
             "disclosure_public": round_.disclosure_public,
