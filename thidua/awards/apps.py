@@ -9,6 +9,7 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.awards import rules  # noqa: F401  (registers the permission predicates)
         from thidua.awards.council_documents.specs import SPECS as COUNCIL_SPECS
+        from thidua.awards.council_documents.upward import UPWARD_PROPOSAL_SPEC
         from thidua.awards.documents.specs import (
             register_templates as register_nomination_templates,
         )
@@ -17,7 +18,7 @@ class AwardsConfig(AppConfig):
         from thidua.documents.services.batches import register_batch_builder
         from thidua.documents.services.templates import register_template
 
-        for spec in COUNCIL_SPECS:
+        for spec in (*COUNCIL_SPECS, UPWARD_PROPOSAL_SPEC):
             register_template(spec)
         register_batch_builder(CERTIFICATES_BUILDER, certificate_items)
         register_nomination_templates()

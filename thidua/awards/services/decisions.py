@@ -22,6 +22,7 @@ from thidua.awards.council_documents.builders import (
     build_decision,
 )
 from thidua.awards.council_documents.specs import CERTIFICATE_KEY, DECISION_KEY
+from thidua.awards.domain.competence import decides
 from thidua.awards.enums import RoundKind, RoundStatus
 from thidua.awards.models import (
     AgendaItem,
@@ -32,6 +33,7 @@ from thidua.awards.models import (
     DecisionRecipient,
 )
 from thidua.awards.models.decisions import DecisionStatus, RevocationGround
+from thidua.awards.selectors.competence import organiser_level
 from thidua.awards.selectors.council_documents import (
     CERTIFICATES_BUILDER,
     certificate_source,
@@ -68,11 +70,13 @@ def _check(by: User, perm: Perm, decision_or_unit_path: str, message: str) -> No
 
 
 def draft_decision(session: CouncilSession, *, by: User) -> AwardDecision:
-    """Draft the decision of a closed session: one line per candidate who passed the vote, in
-    the agenda's order, numbered 1, 2, … (the số sổ vàng, NĐ 98/2023 Điều 104), each with its
+    """Draft the decision of a closed session: one line per candidate who passed the vote for
+    an award the council's unit decides (a higher level's award goes into the tờ trình đề nghị
+    cấp trên, `services.upward`), in the agenda's order, numbered 1, 2, … (the số sổ vàng, NĐ 98/2023 Điều 104), each with its
     reward — the award's multiple × the base salary of the session's rulebook, rounded up as it
     says (NĐ 152/2025/NĐ-CP Điều 50). Refuses: no PREPARE_AWARD_DECISION at the council's unit;
-    a session still open; a decision already drafted; nobody passed."""
+    a session still open; a decision already drafted; nobody passed, or only for awards a higher
+    level decides."""
     unit = session.council.unit
     _check(
         by,
@@ -92,6 +96,15 @@ def draft_decision(session: CouncilSession, *, by: User) -> AwardDecision:
     if not passed:
         refuse("Không có cá nhân, tập thể nào đạt tỷ lệ phiếu bầu tại phiên họp.", by=by)
     spec = spec_of(session.rulebook_version)
+    level = organiser_level(unit)
+    upward = [item for item in passed if not decides(spec, item.nomination.award_code, level=level)]
+    passed = [item for item in passed if item not in upward]
+    if not passed:
+        refuse(
+            "Các cá nhân, tập thể đạt tỷ lệ phiếu bầu đều được đề nghị danh hiệu, hình thức do cấp "
+            "trên quyết định: lập tờ trình đề nghị cấp trên khen thưởng, không lập quyết định.",
+            by=by,
+        )
     with transaction.atomic():
         decision = AwardDecision.objects.create(
             session=session,
@@ -124,6 +137,7 @@ def draft_decision(session: CouncilSession, *, by: User) -> AwardDecision:
             unit_path=unit.path,
             changes={
                 "recipients": [None, len(passed)],
+                "proposed_upward": [None, len(upward)],
                 "base_salary": [None, str(spec.base_salary)],
             },
         )
