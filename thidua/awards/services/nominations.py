@@ -419,8 +419,12 @@ def accept_with_override(*, by: User, nomination: Nomination, justification: str
         before = snapshot(nomination, NOMINATION_FIELDS)
         nomination.status = NominationStatus.ACCEPTED_WITH_OVERRIDE
         nomination.check_note = text
-        if not nomination.override_justification.strip():
-            nomination.override_justification = f"Thẩm định: {text}"
+        # The unit's justification stays; the department's follows it, so the one field every
+        # later screen and document reads carries both.
+        unit_text = nomination.override_justification.strip()
+        nomination.override_justification = "\n".join(
+            part for part in (unit_text, f"Thẩm định: {text}") if part
+        )
         nomination.checked_by = by
         _store_check(nomination, judged)
         nomination.save()

@@ -423,6 +423,27 @@ def test_candidate_failing_at_checking_is_accepted_only_with_justification(
     )
 
 
+def test_override_accepted_at_checking_keeps_the_units_justification_then_the_departments(
+    org: Org, cast: Cast
+) -> None:
+    people = make_people(org)
+    item = _sent(org, cast, people.fair)
+    YearlyRating.objects.filter(person=people.fair).update(rating="HTNV")
+    Nomination.objects.filter(pk=item.pk).update(
+        override_justification="Thành tích đột xuất trong cấp cứu."
+    )
+    item.refresh_from_db()
+
+    accept_with_override(
+        by=cast[Role.DEPT_OFFICER], nomination=item, justification="Đã xác minh thành tích."
+    )
+
+    item.refresh_from_db()
+    assert item.override_justification == (
+        "Thành tích đột xuất trong cấp cứu.\nThẩm định: Đã xác minh thành tích."
+    )
+
+
 def test_discipline_is_unused_by_the_small_rulebook_so_acceptance_stays(
     org: Org, cast: Cast
 ) -> None:
