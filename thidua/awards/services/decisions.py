@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
+from thidua.awards import clock
 from thidua.awards.council_documents.builders import (
     IssuedDecision,
     build_certificate,
@@ -270,7 +271,7 @@ def issue_award_decision(
             unit_path=unit_path,
             source=decision_source(decision.pk),
             render=render,
-            issued_on=issued_on,
+            issued_on=issued_on or clock.today(),
         )
         thematic = round_.kind == RoundKind.THEMATIC
         for recipient in recipients:

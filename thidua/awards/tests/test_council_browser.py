@@ -6,8 +6,9 @@ vote; the officer closes the session (the tally against the whole membership), i
 records and drafts the decision; the head reviews it; the officer issues it and generates the
 certificates; Nguyễn Thị Hoa logs in and sees her award on /khen-thuong/lich-su/.
 
-The nominations arrive accepted (`council_support`, as the thẩm định leaves them): the
-disclosure period of the rounds pages waits working days, which a browser test cannot."""
+The nominations arrive accepted (`council_support`, as the thẩm định leaves them); the whole
+journey from the unit's list through the disclosure, with the awards clock moved past its
+period, is `test_award_journey_browser`."""
 
 import re
 from pathlib import Path
