@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from thidua.accounts.roles import Role
+from thidua.awards.council_documents.upward import UPWARD_PROPOSAL_SPEC
 from thidua.awards.models import CouncilSession
 from thidua.awards.services.councils import (
     cast_ballot,
@@ -24,6 +25,7 @@ from thidua.awards.tests.council_support import MEETING, Setup, council_setup, n
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.models import AuditEntry
 from thidua.documents.models import IssuedDocument
+from thidua.documents.placeholders import check_field
 from thidua.documents.tests.reading import ARTIFACTS, one_line, pdf_text, poppler
 from thidua.organizations.tests.factories import PersonFactory, UserFactory, grant
 
@@ -168,3 +170,16 @@ def test_another_hospital_cannot_issue_the_to_trinh(org, cast) -> None:
         issue_upward_proposal(session, by=other)
 
     assert IssuedDocument.objects.count() == 0
+
+
+def test_the_to_trinh_wording_uses_only_its_declared_placeholders() -> None:
+    spec = UPWARD_PROPOSAL_SPEC
+
+    problems = {
+        item.name: check_field(item.default, allowed=spec.placeholders, required=item.required)
+        for item in spec.fields
+    }
+
+    assert {name: found for name, found in problems.items() if found} == {}
+    assert set(spec.sample) == set(spec.placeholders)
+    assert (spec.kind_name, spec.kind_code) == ("Tờ trình", "TTr")
