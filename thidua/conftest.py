@@ -16,11 +16,14 @@ root with its subtree; unit-level roles on BV_A with its subtree; staff is a per
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
@@ -167,3 +170,26 @@ def page(
     context.close()
     # A CSP violation or a JavaScript error is a failing test, not a silent log line.
     assert errors == [], f"Browser errors: {errors}"
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The browser tests' live server, answering one request at a time.
+
+    With SQLite in memory, the test and every request thread share one connection: two requests
+    at once (an htmx save while the page loads another fragment) run two transactions on it and
+    fail with "cannot start a transaction within a transaction" — seen on a busy machine. A lock
+    around the application keeps the threads (so an idle keep-alive connection blocks nobody) but
+    never lets two requests use the connection together.
+    """
+
+    _lock = threading.Lock()
+
+    def set_app(self, application: Any) -> None:
+        def one_at_a_time(environ: Any, start_response: Any) -> Any:
+            with self._lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = _OneRequestAtATime

@@ -109,5 +109,5 @@ def test_members_vote_the_manager_decides_and_the_author_reads_the_notice(page, 
     page.get_by_text(
         "Giải pháp chưa được áp dụng thử tại đơn vị; chưa có số liệu hiệu quả."
     ).wait_for()
-    page.get_by_role("button", name="In").wait_for()
+    page.get_by_role("button", name="In", exact=True).wait_for()
     screenshot(page, "initiative-not-recognised-notice")
