@@ -20,6 +20,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("khen-thuong/phien-hop/<int:pk>/ket-thuc/", councils.session_close, name="session_close"),
     path("khen-thuong/phien-hop/<int:pk>/bien-ban/", councils.records_issue, name="records_issue"),
+    path(
+        "khen-thuong/phien-hop/<int:pk>/to-trinh-cap-tren/",
+        councils.upward_issue,
+        name="upward_issue",
+    ),
     path("khen-thuong/phien-hop/<int:pk>/phieu-bau/", councils.ballot_paper, name="ballot_paper"),
     path(
         "khen-thuong/phien-hop/<int:pk>/du-thao-quyet-dinh/",

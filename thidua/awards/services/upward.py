@@ -16,7 +16,7 @@ from thidua.awards.council_documents.upward import (
 )
 from thidua.awards.domain.competence import decides
 from thidua.awards.models import CouncilSession
-from thidua.awards.selectors.competence import organiser_level
+from thidua.awards.selectors.competence import organiser_level, upward_proposal_source
 from thidua.awards.selectors.council_documents import (
     agenda_items,
     award_name,
@@ -34,10 +34,6 @@ from thidua.organizations.enums import UnitKind
 from thidua.organizations.models import Unit
 
 CITY_CHAIRMAN = "Chủ tịch Ủy ban nhân dân Thành phố Hà Nội"
-
-
-def upward_proposal_source(session_id: int) -> str:
-    return f"{UPWARD_PROPOSAL_KEY}:{session_id}"
 
 
 def superior_of(unit: Unit) -> str:

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
 from docx import Document
 
 from thidua.accounts.roles import Role
@@ -28,6 +31,8 @@ from thidua.documents.models import IssuedDocument
 from thidua.documents.placeholders import check_field
 from thidua.documents.tests.reading import ARTIFACTS, one_line, pdf_text, poppler
 from thidua.organizations.tests.factories import PersonFactory, UserFactory, grant
+
+PAGE_QUERIES = 12  # measured: 12 at a closed session with one candidate proposed upward
 
 
 @pytest.fixture(autouse=True)
@@ -183,3 +188,57 @@ def test_the_to_trinh_wording_uses_only_its_declared_placeholders() -> None:
     assert {name: found for name, found in problems.items() if found} == {}
     assert set(spec.sample) == set(spec.placeholders)
     assert (spec.kind_name, spec.kind_code) == ("Tờ trình", "TTr")
+
+
+# -- The session's page --------------------------------------------------------------------------
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_session_page_offers_the_to_trinh_then_links_it(
+    org, cast, django_assert_max_num_queries
+) -> None:
+    setup, session = _voted(org, cast)
+    client = _client(setup.officer)
+    url = reverse("awards:session", args=[session.pk])
+    client.get(url)
+
+    with django_assert_max_num_queries(PAGE_QUERIES):
+        page = client.get(url).content.decode()
+
+    section = page[page.index("data-upward") : page.index("</section>", page.index("data-upward"))]
+    assert "1 người, tập thể đạt tỷ lệ phiếu bầu cho danh hiệu, hình thức do cấp trên" in section
+    assert "Phát hành tờ trình đề nghị cấp trên khen thưởng (Word, PDF)" in section
+    assert "Dự thảo quyết định khen thưởng (3 người, tập thể đạt)" in page
+
+    response = client.post(reverse("awards:upward_issue", args=[session.pk]), follow=True)
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Đã phát hành tờ trình đề nghị cấp trên khen thưởng: số 01/TTr-BVA."
+    ]
+    page = response.content.decode()
+    document = IssuedDocument.objects.get()
+    assert "Tờ trình số <strong>01/TTr-BVA</strong>" in page
+    assert reverse("documents:download", args=[document.pk, "pdf"]) in page
+    download = client.get(reverse("documents:download", args=[document.pk, "pdf"]))
+    assert download.status_code == 200
+    download.close()
+
+
+def test_another_hospital_s_officer_gets_404_not_the_to_trinh(org, cast) -> None:
+    setup, session = _voted(org, cast)
+    issued = issue_upward_proposal(session, by=setup.officer)
+    other = UserFactory(username="bv_b_officer")
+    grant(other, Role.UNIT_OFFICER, org.b)
+    client = _client(other)
+
+    posted = client.post(reverse("awards:upward_issue", args=[session.pk]))
+    download = client.get(reverse("documents:download", args=[issued.pk, "pdf"]))
+
+    assert posted.status_code == 404
+    assert download.status_code == 404
+    assert IssuedDocument.objects.count() == 1

@@ -21,6 +21,7 @@ from thidua.accounts.roles import Perm
 from thidua.awards.forms.councils import CouncilForm, MemberForm, SessionForm
 from thidua.awards.models import AwardCouncil, AwardCouncilMember, AwardRound, CouncilSession
 from thidua.awards.models.councils import CouncilRole
+from thidua.awards.selectors.competence import upward_state
 from thidua.awards.selectors.council_pages import (
     agenda_lines,
     council_for,
@@ -37,7 +38,7 @@ from thidua.awards.selectors.councils import (
     is_secretary,
     session_view,
 )
-from thidua.awards.services import council_documents, councils
+from thidua.awards.services import council_documents, councils, upward
 from thidua.awards.views.rounds import refusal_text
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.organizations.models import Unit
@@ -217,6 +218,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     chair = me is not None and me.role == CouncilRole.CHAIR
     secretary = is_secretary(me)
     ballots_cast = any(line.marks for line in agenda)
+    passed = sum(1 for line in agenda if line.item.passed)
+    upward_now = None if session.is_open else upward_state(session, [line.item for line in agenda])
     return render(
         request,
         "awards/councils/session.html",
@@ -234,7 +237,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_issue": user.has_perm(Perm.ISSUE_DOCUMENT.value, session.council.unit),
             "can_draft": user.has_perm(Perm.PREPARE_AWARD_DECISION.value, session.council.unit),
             "decision": decision_of(session) if not session.is_open else None,
-            "passed": sum(1 for line in agenda if line.item.passed),
+            "passed": passed,
+            "own_passed": passed - (upward_now.count if upward_now else 0),
+            "upward": upward_now,
         },
     )
 
@@ -361,6 +366,24 @@ def records_issue(request: HttpRequest, pk: int) -> HttpResponse:
         numbers = ", ".join(doc.number_text for doc in issued)
         messages.success(
             request, f"Đã phát hành biên bản kiểm phiếu và biên bản họp: số {numbers}."
+        )
+    return redirect("awards:session", pk=session.pk)
+
+
+@login_required
+@require_POST
+def upward_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the Tờ trình đề nghị khen thưởng cấp trên of a closed session."""
+    session = _session_or_404(request, pk)
+    try:
+        issued = upward.issue_upward_proposal(session, by=acting_user(request))
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        messages.error(request, refusal_text(error))
+    else:
+        messages.success(
+            request, f"Đã phát hành tờ trình đề nghị cấp trên khen thưởng: số {issued.number_text}."
         )
     return redirect("awards:session", pk=session.pk)
 
