@@ -183,6 +183,7 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         if error.code == "forbidden":
             raise PermissionDenied from error
-        messages.error(request, error.message)
+        said = error.errors.values() if isinstance(error, ValidationFailedError) else None
+        messages.error(request, " ".join(said) if said else error.message)
         return redirect("summaries:report_detail", report.pk)
     return redirect("documents:job", job.pk)

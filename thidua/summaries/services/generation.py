@@ -13,18 +13,19 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from thidua.accounts.roles import Perm
-from thidua.core.errors import DomainError, PermissionDeniedError
-from thidua.documents.content import OfficialDocument
+from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
+from thidua.documents.content import OfficialDocument, Paragraph
 from thidua.documents.models import GenerationJob
 from thidua.documents.placeholders import signer_from
 from thidua.documents.services.batches import BatchItem, start_generation
+from thidua.documents.services.issuing import check_issuable
 from thidua.documents.services.templates import template_texts
 from thidua.organizations.documents import head_name, issuer_for
 from thidua.organizations.scoping import can
 from thidua.summaries.composition import build_report
 from thidua.summaries.models import PhaseReport, PhaseReportSection
 from thidua.summaries.selectors.figures import phase_figures
-from thidua.summaries.template import KEY
+from thidua.summaries.template import KEY, PHASE_REPORT_SPEC
 
 BUILDER = "summaries.phase_report"
 
@@ -70,6 +71,33 @@ def build_batch(params: Mapping[str, Any]) -> list[BatchItem]:
     ]
 
 
+def _missing_before_issuing(report: PhaseReport) -> dict[str, str]:
+    """What the report lacks to be issued that is known without building it — the issuing
+    unit's abbreviation, a signer (the template's name or the unit's head) —, said before the
+    job is queued, with the engine's own messages and where to fix each."""
+    owner = report.movement.owner
+    texts = template_texts(KEY, unit_path=owner.path)
+    signer = signer_from(texts, name=texts.get("signer_name", "").strip() or head_name(owner))
+    outline = OfficialDocument(
+        issuer=issuer_for(owner),
+        kind_name=PHASE_REPORT_SPEC.kind_name,
+        kind_code=PHASE_REPORT_SPEC.kind_code,
+        summary=report.title,
+        body=(Paragraph(report.title),),
+        signer=signer,
+    )
+    problems = check_issuable(outline, unit_path=owner.path)
+    where = {
+        "issuer.abbreviation": f" Ghi chữ viết tắt ở trang đơn vị “{owner.name}”.",
+        "signer.name": (
+            f" Chọn Thủ trưởng của “{owner.name}” ở trang đơn vị, hoặc ghi họ tên người ký trong "
+            f"mẫu văn bản “{PHASE_REPORT_SPEC.name}”."
+        ),
+        "signer.titles": f" Ghi chức vụ người ký trong mẫu “{PHASE_REPORT_SPEC.name}”.",
+    }
+    return {field: message + where.get(field, "") for field, message in problems.items()}
+
+
 def start_report_generation(*, by: AbstractBaseUser, report: PhaseReport) -> GenerationJob:
     """Queue the issuing of the report (Word and PDF, numbered in the Sở's "BC" series).
 
@@ -78,6 +106,9 @@ def start_report_generation(*, by: AbstractBaseUser, report: PhaseReport) -> Gen
     """
     if not can(by, Perm.EDIT_PHASE_REPORT, report.movement.owner.path):
         raise PermissionDeniedError("Bạn không có quyền phát hành báo cáo này.")
+    problems = _missing_before_issuing(report)
+    if problems:
+        raise ValidationFailedError(problems)
     job = start_generation(
         by=by,
         builder=BUILDER,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from thidua.accounts.roles import Role
 from thidua.core.errors import DomainError, PermissionDeniedError, ValidationFailedError
 from thidua.core.models import AuditEntry
-from thidua.documents.models import IssuedDocument, JobStatus
+from thidua.documents.models import GenerationJob, IssuedDocument, JobStatus
 from thidua.documents.services.batches import run_generation_job
 from thidua.documents.tests.issuing_support import fake_render, read, rendered
 from thidua.organizations.tests.factories import PersonFactory
@@ -296,3 +296,21 @@ def test_the_list_offers_only_the_reports_not_yet_started(
 
     assert f'value="{movement.pk}:{phase.number}"' not in page  # its sơ kết exists
     assert f'value="{movement.pk}"' in page  # the tổng kết is still to start
+
+
+def test_a_report_without_a_signer_is_refused_before_anything_is_queued(
+    client: Any, cast: Any, report: PhaseReport
+) -> None:
+    owner = report.movement.owner
+    owner.head = None
+    owner.save(update_fields=["head"])
+    client.force_login(cast[Role.DEPT_OFFICER])
+
+    with pytest.raises(ValidationFailedError) as refused:
+        start_report_generation(by=cast[Role.DEPT_OFFICER], report=report)
+    response = client.post(reverse("summaries:report_generate", args=[report.pk]), follow=True)
+
+    assert set(refused.value.errors) == {"signer.name"}
+    assert "Thiếu họ và tên người ký." in refused.value.errors["signer.name"]
+    assert "Chọn Thủ trưởng" in response.content.decode()
+    assert not GenerationJob.objects.exists()
