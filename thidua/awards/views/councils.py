@@ -39,7 +39,7 @@ from thidua.awards.selectors.councils import (
     session_view,
 )
 from thidua.awards.services import council_documents, councils, upward
-from thidua.awards.views.rounds import refusal_text
+from thidua.awards.views.rounds import refusals_shown
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.organizations.models import Unit
 from thidua.organizations.scoping import grants_for
@@ -160,15 +160,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_errors_as_messages(request, form)
         return redirect("awards:council_detail", pk=council.pk)
-    try:
+    with refusals_shown(request):
         member = councils.add_member(
             council, user=form.cleaned_data["user"], role=form.cleaned_data["role"], by=user
         )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request, f"Đã thêm {member.user.display_name} ({member.get_role_display()})."
         )
@@ -187,7 +182,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_errors_as_messages(request, form)
         return redirect("awards:council_detail", pk=council.pk)
-    try:
+    with refusals_shown(request) as outcome:
         session = councils.open_session(
             council,
             round_=form.cleaned_data["round"],
@@ -195,10 +190,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
             place=form.cleaned_data["place"],
             by=user,
         )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return redirect("awards:council_detail", pk=council.pk)
     messages.success(request, "Đã mở phiên họp. Hãy ghi danh sách thành viên dự họp.")
     return redirect("awards:session", pk=session.pk)
@@ -249,13 +241,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     present = {int(v) for v in request.POST.getlist("co_mat") if v.isdigit()}
-    try:
+    with refusals_shown(request):
         rows = councils.record_attendance(session, present=present, by=acting_user(request))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         count = sum(1 for row in rows if row.present)
         messages.success(
             request, f"Đã ghi danh sách dự họp: {count}/{len(rows)} thành viên có mặt."
@@ -271,13 +258,8 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     session = _session_or_404(request, pk)
     if request.method == "POST":
-        try:
+        with refusals_shown(request):
             count = councils.cast_ballot(session, choices=_choices_from(request), by=user)
-        except PermissionDeniedError as error:
-            raise PermissionDenied(error.message) from error
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
             messages.success(
                 request, f"Đã ghi nhận phiếu bầu kín của bạn ({count} người, tập thể)."
             )
@@ -321,15 +303,10 @@ def written_ballot(request: HttpRequest, pk: int) -> HttpResponse:
     if member is None:
         messages.error(request, "Hãy chọn thành viên vắng mặt có phiếu bằng văn bản.")
         return redirect("awards:session", pk=session.pk)
-    try:
+    with refusals_shown(request):
         count = councils.enter_written_ballot(
             session, member=member, choices=_choices_from(request), by=user
         )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             f"Đã nhập phiếu bằng văn bản của {member.user.display_name} ({count} người, tập thể).",
@@ -341,13 +318,8 @@ def written_ballot(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
-    try:
+    with refusals_shown(request):
         councils.close_session(session, by=acting_user(request))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, "Đã kết thúc phiên họp và kiểm phiếu.")
     return redirect("awards:session", pk=session.pk)
 
@@ -356,13 +328,8 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def records_issue(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
-    try:
+    with refusals_shown(request, documents=True):
         issued = council_documents.issue_session_records(session, by=acting_user(request))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, refusal_text(error))
-    else:
         numbers = ", ".join(doc.number_text for doc in issued)
         messages.success(
             request, f"Đã phát hành biên bản kiểm phiếu và biên bản họp: số {numbers}."
@@ -375,13 +342,8 @@ def records_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def upward_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the Tờ trình đề nghị khen thưởng cấp trên of a closed session."""
     session = _session_or_404(request, pk)
-    try:
+    with refusals_shown(request, documents=True):
         issued = upward.issue_upward_proposal(session, by=acting_user(request))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, refusal_text(error))
-    else:
         messages.success(
             request, f"Đã phát hành tờ trình đề nghị cấp trên khen thưởng: số {issued.number_text}."
         )

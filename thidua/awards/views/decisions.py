@@ -9,7 +9,6 @@ service refuses is a message on the page.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -20,8 +19,7 @@ from thidua.awards.models import AwardDecision, DecisionRecipient
 from thidua.awards.models.decisions import DecisionStatus
 from thidua.awards.selectors.council_pages import decision_for, decision_page, session_for
 from thidua.awards.services import decisions
-from thidua.awards.views.rounds import refusal_text
-from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.awards.views.rounds import refusals_shown
 from thidua.organizations.views._common import acting_user
 
 SECTION = "awards"
@@ -41,12 +39,9 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(acting_user(request), pk)
     if session is None:
         raise Http404
-    try:
+    with refusals_shown(request) as outcome:
         decision = decisions.draft_decision(session, by=acting_user(request))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return redirect("awards:session", pk=session.pk)
     messages.success(request, "Đã lập dự thảo quyết định khen thưởng: chờ lãnh đạo rà soát.")
     return redirect("awards:decision", pk=decision.pk)
@@ -84,13 +79,8 @@ def decision_review(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, pk)
     form = ReviewForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
+    with refusals_shown(request):
         decisions.review_decision(decision, by=acting_user(request), note=note)
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, "Đã rà soát dự thảo: quyết định có thể phát hành.")
     return redirect("awards:decision", pk=decision.pk)
 
@@ -99,13 +89,8 @@ def decision_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, pk)
-    try:
+    with refusals_shown(request, documents=True):
         issued = decisions.issue_award_decision(decision, by=acting_user(request))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, refusal_text(error))
-    else:
         messages.success(
             request,
             f"Đã phát hành Quyết định số {issued.number_text} ngày {issued.issued_on:%d/%m/%Y}.",
@@ -117,12 +102,9 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificates_start(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision_or_404(request, pk)
-    try:
+    with refusals_shown(request) as outcome:
         job = decisions.start_award_certificates(decision, by=acting_user(request))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return redirect("awards:decision", pk=decision.pk)
     return redirect("documents:job", pk=job.pk)
 
@@ -140,17 +122,12 @@ def recipient_revoke(request: HttpRequest, pk: int, recipient_pk: int) -> HttpRe
         raise Http404
     recipient.decision = decision
     # The service checks the ground and the reason (and logs a refusal): no form validation.
-    try:
+    with refusals_shown(request):
         decisions.revoke_recipient(
             recipient,
             ground=request.POST.get("ground", ""),
             reason=request.POST.get("reason", "")[:2000],
             by=acting_user(request),
         )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, f"Đã hủy bỏ khen thưởng của {recipient.subject_name}.")
     return redirect("awards:decision", pk=decision.pk)

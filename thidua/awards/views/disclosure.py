@@ -24,8 +24,8 @@ from thidua.awards.selectors.rounds import (
     rulebook_of,
 )
 from thidua.awards.services.rounds import FeedbackData, answer_feedback, send_feedback
-from thidua.awards.views.rounds import round_or_404
-from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.awards.views.rounds import refusals_shown, round_or_404
+from thidua.core.errors import DomainError
 from thidua.organizations.views._common import acting_user
 
 SECTION = "awards"
@@ -117,12 +117,9 @@ def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_manage_round(user, round_):
         raise PermissionDenied
     back = redirect("awards:disclosure", pk=round_.pk)
-    try:
+    with refusals_shown(request) as outcome:
         answer_feedback(by=user, feedback=item, answer=request.POST.get("answer", ""))
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return back
     messages.success(request, "Đã trả lời ý kiến.")
     return back

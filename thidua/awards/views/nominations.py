@@ -6,7 +6,6 @@ reasons, accept with a justification)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -27,8 +26,7 @@ from thidua.awards.selectors.rounds import (
 )
 from thidua.awards.services import nominations as services
 from thidua.awards.services.nomination_documents import issue_achievement_report
-from thidua.awards.views.rounds import refusal_text
-from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.awards.views.rounds import refusals_shown
 from thidua.organizations.views._common import acting_user
 
 SECTION = "awards"
@@ -94,7 +92,7 @@ def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         raise Http404
     back = redirect("awards:nomination_detail", pk=item.pk)
     data = request.POST
-    try:
+    with refusals_shown(request, documents=True) as outcome:
         if action == "sua":
             services.update_nomination(
                 by=user,
@@ -126,10 +124,7 @@ def nomination_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
                 f"Đã phát hành báo cáo thành tích số {issued.number_text}; báo cáo được đính kèm "
                 "hồ sơ."
             )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, refusal_text(error))
+    if not outcome.ok:
         return back
     messages.success(request, done)
     return back
@@ -145,7 +140,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return back
-    try:
+    with refusals_shown(request) as outcome:
         services.add_attachment(
             by=user,
             nomination=item,
@@ -155,10 +150,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             votes_for=form.cleaned_data["votes_for"],
             votes_total=form.cleaned_data["votes_total"],
         )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return back
     messages.success(request, "Đã đính kèm hồ sơ.")
     return back

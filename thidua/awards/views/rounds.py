@@ -7,6 +7,9 @@ service refuses is a message on the page.
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,6 +58,26 @@ def refusal_text(error: DomainError) -> str:
     if isinstance(error, ValidationFailedError):
         return "Chưa phát hành được văn bản: " + " ".join(error.errors.values())
     return error.message
+
+
+@dataclass
+class Outcome:
+    ok: bool = True
+
+
+@contextmanager
+def refusals_shown(request: HttpRequest, *, documents: bool = False) -> Iterator[Outcome]:
+    """Around a POST view's service call: a refused permission is the 403 page; any other
+    refusal (DomainError) becomes a message on the next page and leaves the block, the outcome
+    saying so (`documents`: the refusal of a document to issue, every missing part named)."""
+    outcome = Outcome()
+    try:
+        yield outcome
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        messages.error(request, refusal_text(error) if documents else error.message)
+        outcome.ok = False
 
 
 def round_or_404(request: HttpRequest, pk: int) -> AwardRound:
@@ -219,7 +242,7 @@ def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not can_manage_round(user, round_):
         raise PermissionDenied
     back = redirect("awards:round_detail", pk=round_.pk)
-    try:
+    with refusals_shown(request) as outcome:
         if step == "mo":
             round_services.open_round(by=user, round_=round_)
         elif step == "tham-dinh":
@@ -236,10 +259,7 @@ def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             round_services.close_round(
                 by=user, round_=round_, reason=request.POST.get("reason", "")
             )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return back
     messages.success(request, f"Đợt xét chuyển sang bước “{round_.get_status_display()}”.")
     return back
@@ -330,7 +350,7 @@ def nomination_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
         subject_unit = Unit.objects.filter(pk=int(raw)).first()
     if person is None and subject_unit is None:
         raise Http404
-    try:
+    with refusals_shown(request) as outcome:
         item = nomination_services.create_nomination(
             by=user,
             round_=round_,
@@ -340,10 +360,7 @@ def nomination_add(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             subject_unit=subject_unit,
             justification=request.POST.get("justification", ""),
         )
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return redirect(back_url)
     messages.success(request, f"Đã đưa {item.subject_name} vào danh sách đề nghị.")
     return redirect(back_url)
@@ -356,12 +373,9 @@ def proposal_issue(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     round_ = round_or_404(request, pk)
     unit = _unit_of_round(request, round_, unit_pk)
     back = redirect("awards:unit_list", pk=round_.pk, unit_pk=unit.pk)
-    try:
+    with refusals_shown(request, documents=True) as outcome:
         item = issue_proposal(by=user, round_=round_, unit=unit)
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, refusal_text(error))
+    if not outcome.ok:
         return back
     messages.success(
         request,
@@ -378,12 +392,9 @@ def unit_submit(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     round_ = round_or_404(request, pk)
     unit = _unit_of_round(request, round_, unit_pk)
     back = redirect("awards:unit_list", pk=round_.pk, unit_pk=unit.pk)
-    try:
+    with refusals_shown(request) as outcome:
         sent = nomination_services.submit_unit_list(by=user, round_=round_, unit=unit)
-    except PermissionDeniedError as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if not outcome.ok:
         return back
     messages.success(request, f"Đã gửi {len(sent)} đề nghị khen thưởng để thẩm định.")
     return back
