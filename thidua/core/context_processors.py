@@ -26,7 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "documents": user.has_perm("documents.view_document"),
             "document_templates": user.has_perm("documents.manage_templates"),
             "summaries": user.has_perm("summaries.view_phase_report"),
-            # Everyone reads their own award history; council members reach their sessions.
+            # Everyone reads their own award history (the menu's other entries check their perms).
             "awards": True,
             "unread_notifications": lazy_unread_count(user),
         }

@@ -272,5 +272,7 @@ def test_menu_gives_every_user_their_award_history_and_officers_the_eligibility(
 
     assert reverse("awards:history") in menus[Role.STAFF]
     assert reverse("awards:eligibility") not in menus[Role.STAFF]
+    assert reverse("awards:councils") not in menus[Role.STAFF]  # it would answer 403
     assert reverse("awards:history") in menus[Role.DEPT_OFFICER]
     assert reverse("awards:eligibility") in menus[Role.DEPT_OFFICER]
+    assert reverse("awards:councils") in menus[Role.DEPT_OFFICER]
