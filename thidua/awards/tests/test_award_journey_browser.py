@@ -209,7 +209,10 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
         _as(page, f"hd{number}")
         page.goto(session_url)
         page.get_by_role("link", name="Bỏ phiếu kín").click()
+        page.wait_for_url("**/bo-phieu/")
         ballot = page.locator("[data-ballot]")
+        # .all() does not wait: the ballot must be on screen before its labels are read.
+        expect(ballot.locator('input[type="radio"]').first).to_be_visible()
         for label in ballot.get_by_text("Đồng ý", exact=True).all():
             label.click()
         page.get_by_role("button", name="Gửi phiếu bầu").click()
@@ -221,6 +224,7 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     page.goto(session_url)
     written = page.locator("#phieu-van-ban").locator("xpath=..")
     written.get_by_label("Thành viên vắng mặt").select_option(label="Thành viên 05 (Ủy viên)")
+    expect(written.get_by_text("Đồng ý", exact=True).first).to_be_visible()
     for label in written.get_by_text("Đồng ý", exact=True).all():
         label.click()
     written.get_by_role("button", name="Ghi phiếu bằng văn bản").click()
