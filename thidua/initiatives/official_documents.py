@@ -267,6 +267,9 @@ def build_certificate(
         archive_note=texts["archive_note"].strip() or "VT",
         landscape=True,
         certificate=certificate,
+        # A certificate is signed with its decision: it carries that date, not the day a batch
+        # happened to run (and falls in that year's series).
+        issued_on=decision.issued_on,
     )
 
 

@@ -518,4 +518,6 @@ def build_certificate(
         archive_note=texts["archive_note"].strip() or "VT",
         landscape=True,
         certificate=certificate,
+        # Signed with the decision: its date, not the day the batch ran (and that year's series).
+        issued_on=decision.issued_on,
     )

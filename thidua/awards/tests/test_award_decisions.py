@@ -4,6 +4,7 @@ writing the history and marking initiatives used —; the certificates ("TẶNG 
 "CHIẾN SĨ THI ĐUA CƠ SỞ", in red) in batch; revocation with its legal ground takes the award
 out of chains; the tally, minutes and ballot paper opened."""
 
+import datetime as dt
 import io
 import re
 from decimal import Decimal
@@ -287,3 +288,20 @@ def test_initiative_codes_are_read_from_the_evaluation_except_those_already_used
     }
 
     assert initiative_codes(evaluation) == ["SK-2026-0001"]
+
+
+def test_certificates_made_later_carry_the_decision_date(org, cast, tmp_path: Path) -> None:
+    """A certificate is signed with its decision (NĐ 98/2023 Điều 104): a batch run in January
+    still dates the certificates of a decision of 30/12 on 30/12, in that year's series."""
+    setup, decision = issued(org, cast)
+    AwardDecision.objects.filter(pk=decision.pk).update(issued_on=dt.date(2026, 12, 30))
+    decision.refresh_from_db()
+
+    job = run_generation_job(start_award_certificates(decision, by=setup.officer))
+
+    certificates = list(IssuedDocument.objects.filter(job=job))
+    assert {c.issued_on for c in certificates} == {dt.date(2026, 12, 30)}
+    assert {c.number_text.split("/")[0] for c in certificates} == {"01", "02", "03"}
+    path = tmp_path / "cert.pdf"
+    path.write_bytes(_read(certificates[0].pdf))
+    assert "ngày 30 tháng 12 năm 2026" in one_line(pdf_text(path))

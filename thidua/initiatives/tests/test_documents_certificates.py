@@ -2,6 +2,7 @@
 builder "initiatives.certificates" (run here as the background task runs it), landscape, citing
 the round's issued decision; refused before the decision, twice, or out of scope."""
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,15 @@ def test_a_stopped_batch_resumes_without_doubling(decided) -> None:
 def test_officer_of_another_unit_cannot_make_certificates(decided, org) -> None:
     with pytest.raises(PermissionDeniedError):
         start_certificates(decided.round, by=officer_of(org.b, "can_bo_b"))
+
+
+def test_certificates_made_later_carry_the_decision_date(decided) -> None:
+    """A certificate is signed with its decision: a batch run days later still dates every
+    certificate on the decision's day, in that year's series."""
+    decision = decided.decision  # type: ignore[attr-defined]
+    IssuedDocument.objects.filter(pk=decision.pk).update(issued_on=dt.date(2026, 12, 30))
+
+    certificates = _certificates(decided)
+
+    assert {c.issued_on for c in certificates} == {dt.date(2026, 12, 30)}
+    assert [c.number_text for c in certificates] == ["01/GCN-BVA", "02/GCN-BVA", "03/GCN-BVA"]
