@@ -31,6 +31,7 @@ from ninja.renderers import JSONRenderer
 from thidua.accounts.api import ApiTokenAuth, VerifiedSessionAuth
 from thidua.awards import (  # noqa: F401  (each adds its routes to the awards router)
     api_councils,
+    api_round_steps,
     api_rounds,
 )
 from thidua.awards.api import router as awards_router

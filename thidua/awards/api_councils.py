@@ -6,16 +6,19 @@ history. Scoped like the pages: outside the reader's scope is a 404."""
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
+from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
 from thidua.awards.api import router
 from thidua.awards.models import AwardDecision
 from thidua.awards.selectors.council_documents import recipients_of
 from thidua.awards.selectors.councils import session_view, sessions_visible_to
 from thidua.awards.selectors.history import HistoryFilter, search_history
-from thidua.organizations.api.common import acting_user
+from thidua.organizations.api.common import UnitRef, acting_user
 from thidua.organizations.scoping import scope_q
 
 
@@ -64,6 +67,18 @@ class DecisionOut(Schema):
     issued_on: dt.date | None
     base_salary: Decimal
     recipients: list[RecipientOut]
+
+
+class DecisionRowOut(Schema):
+    id: int
+    session_id: int
+    round_id: int
+    unit: UnitRef = Field(description="Đơn vị ban hành")
+    status: str = Field(description="draft | reviewed | issued")
+    status_label: str
+    number: str = Field(description="Số, ký hiệu (khi đã phát hành)")
+    issued_on: dt.date | None
+    recipients: int = Field(description="Số cá nhân, tập thể được khen thưởng")
 
 
 class HistoryOut(Schema):
@@ -128,18 +143,61 @@ def get_session(request: HttpRequest, session_id: int) -> SessionOut:
     return _session_out(request, session_id)
 
 
+def _decisions_readable(user: User) -> QuerySet[AwardDecision]:
+    """The decisions of the units where the caller prepares, reviews or reads nominations."""
+    return AwardDecision.objects.filter(
+        scope_q(user, Perm.PREPARE_AWARD_DECISION, "unit__path")
+        | scope_q(user, Perm.REVIEW_AWARD_DECISION, "unit__path")
+        | scope_q(user, Perm.VIEW_NOMINATIONS, "unit__path")
+    )
+
+
+@router.get(
+    "/awards/decisions", response=list[DecisionRowOut], summary="Các quyết định khen thưởng"
+)
+@paginate(LimitOffsetPagination)
+def list_decisions(request: HttpRequest) -> list[DecisionRowOut]:
+    """The decisions of the units in the caller's scope (as GET /awards/decisions/{id} reads
+    them), newest first, with their number of recipients; a fixed number of queries a page."""
+    rows = (
+        _decisions_readable(acting_user(request))
+        .select_related("unit")
+        .annotate(recipient_count=Count("recipients"))
+        .order_by("-id")
+    )
+    return _DecisionRows(rows)  # type: ignore[return-value]
+
+
+class _DecisionRows:
+    """The queryset as the paginator slices it, each row turned into its schema."""
+
+    def __init__(self, rows: QuerySet[AwardDecision]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, item: slice) -> list[DecisionRowOut]:
+        return [
+            DecisionRowOut(
+                id=row.pk,
+                session_id=row.session_id,
+                round_id=row.round_id,
+                unit=UnitRef.model_validate(row.unit),
+                status=row.status,
+                status_label=row.get_status_display(),
+                number=row.number,
+                issued_on=row.issued_on,
+                recipients=row.recipient_count,  # type: ignore[attr-defined]
+            )
+            for row in self.rows[item]
+        ]
+
+
 @router.get("/awards/decisions/{decision_id}", response=DecisionOut, summary="Một quyết định")
 def get_decision(request: HttpRequest, decision_id: int) -> DecisionOut:
     user = acting_user(request)
-    decision = (
-        AwardDecision.objects.filter(
-            scope_q(user, Perm.PREPARE_AWARD_DECISION, "unit__path")
-            | scope_q(user, Perm.REVIEW_AWARD_DECISION, "unit__path")
-            | scope_q(user, Perm.VIEW_NOMINATIONS, "unit__path")
-        )
-        .filter(pk=decision_id)
-        .first()
-    )
+    decision = _decisions_readable(user).filter(pk=decision_id).first()
     if decision is None:
         raise Http404
     return DecisionOut(
