@@ -31,6 +31,8 @@ from ninja.renderers import JSONRenderer
 from thidua.accounts.api import ApiTokenAuth, VerifiedSessionAuth
 from thidua.awards import (  # noqa: F401  (each adds its routes to the awards router)
     api_councils,
+    api_dossier,
+    api_inputs,
     api_round_steps,
     api_rounds,
 )

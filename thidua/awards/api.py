@@ -1,6 +1,9 @@
 """API v1 of awards (read): the rulebook's versions and one version's catalogue, a person's and
-a collective's inputs. Scoped like the pages: a subject outside the reader's scope is a 404;
-a staff member reads their own inputs."""
+a collective's inputs (each row with the id `api_inputs` changes or deletes it by). Scoped like
+the pages: a subject outside the reader's scope is a 404; a staff member reads their own inputs.
+
+The awards router is shared: `api_rounds`, `api_round_steps`, `api_dossier`, `api_inputs` and
+`api_councils` add their routes to it (thidua/api.py imports them)."""
 
 import datetime as dt
 from typing import Any
@@ -35,6 +38,7 @@ class VersionDetailOut(VersionOut):
 
 
 class RatingOut(Schema):
+    id: int = Field(description="Để sửa, xóa qua /awards/inputs/ratings/{id}")
     year: int
     rating: str = Field(description="HTXSNV | HTTNV | HTNV | KHTNV")
     source: str
@@ -53,6 +57,9 @@ class AwardOut(Schema):
 
 
 class PeriodOut(Schema):
+    id: int = Field(
+        description="Để sửa, xóa qua /awards/inputs/{holds|discipline|maternity-leave}/{id}"
+    )
     kind: str
     start: dt.date
     end: dt.date | None
@@ -112,7 +119,10 @@ def get_version(request: HttpRequest, version_id: int) -> VersionDetailOut:
 
 def _inputs_out(inputs: SubjectInputs) -> InputsOut:
     return InputsOut(
-        ratings=[RatingOut(year=r.year, rating=r.rating, source=r.source) for r in inputs.ratings],
+        ratings=[
+            RatingOut(id=r.pk, year=r.year, rating=r.rating, source=r.source)
+            for r in inputs.ratings
+        ],
         awards=[
             AwardOut(
                 id=a.pk,
@@ -127,12 +137,17 @@ def _inputs_out(inputs: SubjectInputs) -> InputsOut:
             )
             for a in inputs.awards
         ],
-        holds=[PeriodOut(kind=h.kind, start=h.start, end=h.end) for h in inputs.holds],
-        discipline=[PeriodOut(kind=d.form, start=d.start, end=d.end) for d in inputs.discipline],
-        maternity_leave=[
-            PeriodOut(kind="maternity", start=m.start, end=m.end) for m in inputs.leaves
+        holds=[PeriodOut(id=h.pk, kind=h.kind, start=h.start, end=h.end) for h in inputs.holds],
+        discipline=[
+            PeriodOut(id=d.pk, kind=d.form, start=d.start, end=d.end) for d in inputs.discipline
         ],
-        research=[{"title": r.title, "level": r.level, "year": r.year} for r in inputs.research],
+        maternity_leave=[
+            PeriodOut(id=m.pk, kind="maternity", start=m.start, end=m.end) for m in inputs.leaves
+        ],
+        research=[
+            {"id": r.pk, "title": r.title, "level": r.level, "year": r.year}
+            for r in inputs.research
+        ],
         initiatives=[
             {"code": i.code, "title": i.title, "year": i.year, "level": i.level}
             for i in inputs.initiatives

@@ -19,14 +19,16 @@ def _client(user: object) -> Client:
 
 def test_person_inputs_read_in_scope(org: Org, cast: Cast) -> None:
     person = PersonFactory(unit=org.a1)
-    YearlyRating.objects.create(person=person, year=2024, rating="HTXSNV")
+    rating = YearlyRating.objects.create(person=person, year=2024, rating="HTXSNV")
     AwardRecord.objects.create(person=person, award_code="ldtt", year=2024, thematic=True)
 
     response = _client(cast[Role.UNIT_OFFICER]).get(f"/api/v1/awards/people/{person.pk}/inputs")
 
     body = response.json()
     assert response.status_code == 200
-    assert body["ratings"] == [{"year": 2024, "rating": "HTXSNV", "source": "form"}]
+    assert body["ratings"] == [
+        {"id": rating.pk, "year": 2024, "rating": "HTXSNV", "source": "form"}
+    ]
     assert [(a["award_code"], a["thematic"]) for a in body["awards"]] == [("ldtt", True)]
 
 
