@@ -4,10 +4,12 @@ the list of decisions: each step as the pages take it — the service's Vietname
 every step audited."""
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -407,3 +409,41 @@ def test_decisions_list_is_empty_for_staff(org: Org, cast: Cast) -> None:
     response = ApiClient(cast[Role.STAFF]).get("/awards/decisions")
 
     assert (response.status_code, response.json()["count"]) == (200, 0)
+
+
+def test_openapi_shows_every_awards_write_with_a_vietnamese_summary(db: None) -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+
+    writes = {
+        (method.upper(), path.removeprefix("/api/v1"))
+        for path, operations in schema["paths"].items()
+        if path.startswith("/api/v1/awards/")
+        for method in operations
+        if method != "get"
+    }
+    summaries = [
+        operation["summary"]
+        for path, operations in schema["paths"].items()
+        if path.startswith("/api/v1/awards/")
+        for operation in operations.values()
+    ]
+    assert {
+        ("POST", "/awards/rounds"),
+        ("PUT", "/awards/rounds/{round_id}"),
+        ("POST", "/awards/rounds/{round_id}/open"),
+        ("POST", "/awards/rounds/{round_id}/start-checking"),
+        ("POST", "/awards/rounds/{round_id}/open-disclosure"),
+        ("POST", "/awards/rounds/{round_id}/send-to-council"),
+        ("POST", "/awards/rounds/{round_id}/close"),
+        ("POST", "/awards/nominations/{nomination_id}/attachments"),
+        ("DELETE", "/awards/nominations/{nomination_id}/attachments/{attachment_id}"),
+        ("POST", "/awards/nominations/{nomination_id}/achievement-report"),
+        ("POST", "/awards/rounds/{round_id}/units/{unit_id}/proposal"),
+        ("POST", "/awards/people/{person_id}/inputs/ratings"),
+        ("POST", "/awards/units/{unit_id}/inputs/ratings"),
+        ("PUT", "/awards/inputs/ratings/{row_id}"),
+        ("DELETE", "/awards/inputs/maternity-leave/{row_id}"),
+        ("POST", "/awards/inputs/awards/{row_id}/revoke"),
+    } <= writes
+    # Every summary is Vietnamese: each has a letter with a diacritic.
+    assert all(re.search(r"[à-ỹÀ-Ỹđ]", summary) for summary in summaries), summaries
