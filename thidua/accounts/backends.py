@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from thidua.core.notifications import UNREAD_ATTR, unread_count_expression
+from thidua.core.user_annotations import user_annotations
 
 
 class AuthenticationBackend(ModelBackend):
@@ -16,12 +17,13 @@ class AuthenticationBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> Any:
         """The signed-in user of a request, loaded with the count of their unread notifications
-        (the navbar's bell) in the same query, so that no page pays a query for it."""
+        (the navbar's bell) and the apps' registered figures (`core.user_annotations`, e.g. the
+        council member's menu entry) in the same query, so that no page pays a query for them."""
         model = get_user_model()
         try:
-            user = model._default_manager.annotate(**{UNREAD_ATTR: unread_count_expression()}).get(
-                pk=user_id
-            )
+            user = model._default_manager.annotate(
+                **{UNREAD_ATTR: unread_count_expression()}, **user_annotations()
+            ).get(pk=user_id)
         except model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

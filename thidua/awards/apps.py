@@ -14,7 +14,12 @@ class AwardsConfig(AppConfig):
             register_templates as register_nomination_templates,
         )
         from thidua.awards.selectors.council_documents import CERTIFICATES_BUILDER
+        from thidua.awards.selectors.my_sessions import (
+            COUNCIL_MEMBER_ATTR,
+            council_member_expression,
+        )
         from thidua.awards.services.decisions import certificate_items
+        from thidua.core.user_annotations import register_user_annotation
         from thidua.documents.services.batches import register_batch_builder
         from thidua.documents.services.templates import register_template
 
@@ -22,3 +27,5 @@ class AwardsConfig(AppConfig):
             register_template(spec)
         register_batch_builder(CERTIFICATES_BUILDER, certificate_items)
         register_nomination_templates()
+        # The "Phiên họp Hội đồng của tôi" menu entry, read with the request's user (no query).
+        register_user_annotation(COUNCIL_MEMBER_ATTR, council_member_expression)

@@ -10,6 +10,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("khen-thuong/hoi-dong/<int:pk>/", councils.council_detail, name="council_detail"),
     path("khen-thuong/hoi-dong/<int:pk>/thanh-vien/", councils.member_add, name="member_add"),
     path("khen-thuong/hoi-dong/<int:pk>/phien-hop/", councils.session_open, name="session_open"),
+    path(
+        "khen-thuong/phien-hop-cua-toi/", councils.my_council_sessions, name="my_council_sessions"
+    ),
     path("khen-thuong/phien-hop/<int:pk>/", councils.session_detail, name="session"),
     path("khen-thuong/phien-hop/<int:pk>/du-hop/", councils.attendance, name="attendance"),
     path("khen-thuong/phien-hop/<int:pk>/bo-phieu/", councils.ballot, name="ballot"),

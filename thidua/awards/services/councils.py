@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -44,6 +45,7 @@ from thidua.awards.selectors.rulebook import rulebook_in_force, spec_of
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.models import AuditAction
+from thidua.core.notifications import notify_many
 from thidua.organizations.models import Unit
 from thidua.organizations.scoping import can
 
@@ -149,7 +151,7 @@ def open_session(
             by=by,
             field="round",
         )
-    members = list(council.members.order_by("order", "id"))
+    members = list(council.members.select_related("user").order_by("order", "id"))
     if not members:
         refuse("Hội đồng chưa có thành viên nào.", by=by)
     version = rulebook_in_force(meeting_date)
@@ -197,9 +199,43 @@ def open_session(
                     "agenda": [None, len(items)],
                 },
             )
+            # In the same transaction: a session that fails to open tells nobody.
+            _notify_opened(session, members)
     except IntegrityError:
         refuse("Đợt xét này đang có một phiên họp chưa kết thúc.", by=by)
     return session
+
+
+def _notify_opened(session: CouncilSession, members: list[AwardCouncilMember]) -> None:
+    """Tell every member (the bell) that the session is open and where to vote: a member who
+    holds no officer role has no other way to find it. Keyed by the session, so written once."""
+    date = f"{session.meeting_date:%d/%m/%Y}"
+    place = f" tại {session.place}" if session.place else ""
+    notify_many(
+        [member.user for member in members],
+        f"Phiên họp Hội đồng thi đua – khen thưởng ngày {date}",
+        body=(
+            f"{session.council.name} họp ngày {date}{place} xét “{session.round.name}”. "
+            "Khi thư ký đã ghi danh sách dự họp, bạn bỏ phiếu kín tại trang phiếu bầu của "
+            "phiên họp (thành viên vắng mặt gửi phiếu bằng văn bản cho thư ký Hội đồng)."
+        ),
+        url=reverse("awards:ballot", args=[session.pk]),
+        key=f"awards.session-open:{session.pk}",
+    )
+
+
+def _notify_closed(session: CouncilSession) -> None:
+    """Tell the members the session is closed and counted (the results are on its page)."""
+    members = session.council.members.select_related("user")
+    notify_many(
+        [member.user for member in members],
+        f"Phiên họp Hội đồng thi đua – khen thưởng ngày {session.meeting_date:%d/%m/%Y} "
+        "đã kết thúc",
+        body=f"{session.council.name} đã kiểm phiếu “{session.round.name}”: xem kết quả "
+        "tại trang phiên họp.",
+        url=reverse("awards:session", args=[session.pk]),
+        key=f"awards.session-closed:{session.pk}",
+    )
 
 
 def _check_open(session: CouncilSession, by: User) -> None:
@@ -411,4 +447,5 @@ def close_session(session: CouncilSession, *, by: User) -> CouncilSession:
             },
             reason=result.quorum.explanation_vi,
         )
+        _notify_closed(session)
     return session

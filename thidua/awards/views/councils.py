@@ -38,6 +38,7 @@ from thidua.awards.selectors.councils import (
     is_secretary,
     session_view,
 )
+from thidua.awards.selectors.my_sessions import my_sessions
 from thidua.awards.services import council_documents, councils, upward
 from thidua.awards.views.rounds import refusals_shown
 from thidua.core.errors import DomainError, PermissionDeniedError
@@ -194,6 +195,18 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("awards:council_detail", pk=council.pk)
     messages.success(request, "Đã mở phiên họp. Hãy ghi danh sách thành viên dự họp.")
     return redirect("awards:session", pk=session.pk)
+
+
+@login_required
+@require_GET
+def my_council_sessions(request: HttpRequest) -> HttpResponse:
+    """ "Phiên họp Hội đồng của tôi": the sessions of the councils I sit on (mine only, whatever
+    my roles), open ones first with my attendance, whether I voted, and the way to my ballot."""
+    return render(
+        request,
+        "awards/councils/my_sessions.html",
+        {"section": SECTION, "sessions": my_sessions(acting_user(request))},
+    )
 
 
 # -- A session -----------------------------------------------------------------------------------
