@@ -10,6 +10,11 @@ app_name = "awards"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("khen-thuong/xet-dieu-kien/", eligibility.eligibility, name="eligibility"),
+    path(
+        "khen-thuong/xet-dieu-kien/excel/",
+        eligibility.eligibility_export,
+        name="eligibility_export",
+    ),
     path("khen-thuong/quy-tac/", rulebook.rulebook_list, name="rulebook_list"),
     path("khen-thuong/quy-tac/tai-len/", rulebook.rulebook_upload, name="rulebook_upload"),
     path("khen-thuong/quy-tac/<int:pk>/", rulebook.rulebook_detail, name="rulebook_detail"),

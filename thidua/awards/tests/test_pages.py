@@ -18,6 +18,9 @@ from thidua.organizations.models import Person
 from thidua.organizations.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.usefixtures("rulebook")
+# The answer's badge on each subject of the eligibility page.
+YES = 'text-bg-success">Đủ điều kiện<'
+NO = 'text-bg-danger">Chưa đủ điều kiện<'
 
 
 @pytest.fixture(autouse=True)
@@ -123,8 +126,8 @@ def test_eligibility_page_lists_each_rule_with_citation(
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count("Đủ điều kiện") == 1
-    assert body.count("Chưa đủ điều kiện") == 5  # four of these and the cast's staff member
+    assert body.count(YES) == 1
+    assert body.count(NO) == 5  # four of these and the cast's staff member
     assert "Luật 06/2022/QH15" in body
 
 
@@ -138,7 +141,7 @@ def test_eligibility_query_count_does_not_grow_with_people(
     with django_assert_max_num_queries(25):  # type: ignore[operator]
         response = client.get(reverse("awards:eligibility") + "?nam=2024&danh_hieu=ldtt")
 
-    assert response.content.decode().count(">Đủ điều kiện<") == 40
+    assert response.content.decode().count(YES) == 40
 
 
 def test_eligibility_of_another_branch_unit_is_404(org: Org, cast: Cast) -> None:
@@ -276,3 +279,92 @@ def test_menu_gives_every_user_their_award_history_and_officers_the_eligibility(
     assert reverse("awards:history") in menus[Role.DEPT_OFFICER]
     assert reverse("awards:eligibility") in menus[Role.DEPT_OFFICER]
     assert reverse("awards:councils") in menus[Role.DEPT_OFFICER]
+
+
+def _eligibility(client: Client, query: str) -> Any:
+    return client.get(reverse("awards:eligibility") + "?nam=2024&danh_hieu=ldtt&" + query)
+
+
+def test_eligibility_filtered_by_answer_counts_both_and_lists_one(
+    org: Org, cast: Cast, django_assert_max_num_queries: object
+) -> None:
+    people = [PersonFactory(unit=org.a1) for _ in range(3)]
+    for person in people[:2]:
+        YearlyRating.objects.create(person=person, year=2024, rating="HTTNV")
+    client = _client(cast[Role.UNIT_OFFICER])
+
+    with django_assert_max_num_queries(25):  # type: ignore[operator]
+        eligible = _eligibility(client, "ket_qua=dat")
+    not_eligible = _eligibility(client, "ket_qua=chua-dat")
+
+    eligible_body = eligible.content.decode()
+    assert eligible_body.count(YES) == 2
+    assert NO not in eligible_body
+    assert "Đủ điều kiện 2" in eligible_body
+    assert "Chưa đủ điều kiện 2" in eligible_body
+    # The third person and the cast's staff member.
+    assert not_eligible.content.decode().count(NO) == 2
+
+
+def test_eligibility_searches_names_without_diacritics(org: Org, cast: Cast) -> None:
+    PersonFactory(unit=org.a1, full_name="Đặng Thị Thu Hương")
+    PersonFactory(unit=org.a1, full_name="Trần Văn Bình")
+
+    body = _eligibility(_client(cast[Role.UNIT_OFFICER]), "q=dang+thi+huong").content.decode()
+
+    assert "Đặng Thị Thu Hương" in body
+    assert "Trần Văn Bình" not in body
+
+
+def test_eligibility_filter_beyond_the_limit_asks_for_a_unit(
+    org: Org, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("thidua.awards.views.eligibility.JUDGE_ALL_LIMIT", 2)
+    for _ in range(3):
+        PersonFactory(unit=org.a1)
+    client = _client(cast[Role.UNIT_OFFICER])
+
+    page = _eligibility(client, "ket_qua=dat")
+    export = _eligibility_export(client, "")
+
+    assert page.status_code == 200
+    assert "quá nhiều để xét hết một lần (tối đa 2)" in page.content.decode()
+    assert export.status_code == 302
+    assert "quá nhiều để xét hết một lần" in _client_messages(client)
+
+
+def _eligibility_export(client: Client, query: str) -> Any:
+    return client.get(reverse("awards:eligibility_export") + "?nam=2024&danh_hieu=ldtt&" + query)
+
+
+def _client_messages(client: Client) -> str:
+    return client.get(reverse("awards:eligibility") + "?nam=2024").content.decode()
+
+
+def test_eligibility_export_lists_the_scope_with_failed_criteria(org: Org, cast: Cast) -> None:
+    from openpyxl import load_workbook
+
+    hoa = PersonFactory(unit=org.a1, full_name="Nguyễn Thị Hoa Mai")
+    YearlyRating.objects.create(person=hoa, year=2024, rating="HTTNV")
+    PersonFactory(unit=org.b1, full_name="Người Bệnh Viện B")
+
+    response = _eligibility_export(_client(cast[Role.UNIT_OFFICER]), "")
+
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book["Xét điều kiện khen thưởng"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("STT", "Cá nhân / Tập thể", "Mã, đơn vị", "Kết quả")
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name["Nguyễn Thị Hoa Mai"][3] == "Đủ điều kiện"
+    assert "Người Bệnh Viện B" not in by_name  # another hospital's staff
+    failed = [row for row in rows[1:] if row[3] == "Chưa đủ điều kiện"]
+    assert failed
+    assert all("(Luật 06/2022/QH15)" in (row[4] or "") for row in failed)
+    notes = [row[0] for row in book["Hướng dẫn"].iter_rows(values_only=True)]
+    assert notes[0] == "Lao động tiên tiến năm 2024"
+
+
+def test_eligibility_export_of_another_branch_unit_is_404(org: Org, cast: Cast) -> None:
+    response = _eligibility_export(_client(cast[Role.UNIT_OFFICER]), f"don_vi={org.b.pk}")
+
+    assert response.status_code == 404
