@@ -1,6 +1,7 @@
-"""API v1 of a nomination's dossier (hồ sơ đề nghị): its files listed, uploaded (multipart),
-downloaded and removed, and the generated documents — the unit's tờ trình (Mẫu số 01) of its list
-in a round, a nomination's báo cáo thành tích — issued and attached.
+"""API v1 of a unit's work on its nominations beyond making and sending one (`api_rounds`): a
+nomination's text edited; its dossier (hồ sơ đề nghị) — files listed, uploaded (multipart),
+downloaded and removed; the generated documents — the unit's tờ trình (Mẫu số 01) of its list in a
+round, a nomination's báo cáo thành tích — issued and attached; the unit's whole list sent.
 
 Thin wrappers on `services.nominations` and `services.nomination_documents`: a nomination the
 caller does not read is a 404 (`nomination_for`, as GET /awards/nominations/{id}); a caller who
@@ -12,14 +13,14 @@ the Vietnamese message.
 import datetime as dt
 
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import Field, File, Form
+from ninja import Field, File, Form, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
 from thidua.awards.api import router
-from thidua.awards.api_rounds import AttachmentOut
+from thidua.awards.api_rounds import AttachmentOut, NominationDetailOut, get_nomination
 from thidua.awards.enums import AttachmentKind
 from thidua.awards.models import AwardRound, Nomination, NominationAttachment
 from thidua.awards.selectors.rounds import attachments_of, nomination_for, round_for
@@ -39,6 +40,18 @@ class DossierFileOut(AttachmentOut):
     download_url: str | None = Field(
         description="Tải tệp tải lên; văn bản phát hành tải qua /documents/{document_id}/pdf"
     )
+
+
+class NominationEditIn(Schema):
+    achievement_summary: str = Field(max_length=4000, description="Tóm tắt thành tích")
+    justification: str = Field(
+        max_length=4000, description="Giải trình (bắt buộc giữ khi chưa đủ điều kiện)"
+    )
+
+
+class SentOut(Schema):
+    sent: int = Field(description="Số đề nghị đã gửi")
+    nomination_ids: list[int]
 
 
 def _nomination(user: User, nomination_id: int) -> Nomination:
@@ -79,6 +92,26 @@ def _file_out(item: NominationAttachment) -> DossierFileOut:
             else None
         ),
     )
+
+
+@router.put(
+    "/awards/nominations/{nomination_id}",
+    response=NominationDetailOut,
+    summary="Sửa tóm tắt thành tích, giải trình của một đề nghị",
+)
+def update_nomination(
+    request: HttpRequest, nomination_id: int, payload: NominationEditIn
+) -> NominationDetailOut:
+    """Both fields replaced, on a nomination being prepared or returned (else 400). Refused
+    (400, `justification`) when emptying the justification of a subject failing a rule."""
+    user = acting_user(request)
+    nomination_services.update_nomination(
+        by=user,
+        nomination=_nomination(user, nomination_id),
+        achievement_summary=payload.achievement_summary,
+        justification=payload.justification,
+    )
+    return get_nomination(request, nomination_id)
 
 
 @router.get(
@@ -183,6 +216,19 @@ def _round(user: User, round_id: int) -> AwardRound:
     return found
 
 
+def _unit(user: User, round_: AwardRound, unit_id: int) -> Unit:
+    """A unit whose nominations the caller reads inside the round's organiser, else 404 (the
+    service then checks NOMINATE there: a 403)."""
+    unit = (
+        Unit.objects.filter(scope_q(user, Perm.VIEW_NOMINATIONS, "path"), pk=unit_id)
+        .filter(path__startswith=round_.organiser.path)
+        .first()
+    )
+    if unit is None:
+        raise Http404
+    return unit
+
+
 @router.post(
     "/awards/rounds/{round_id}/units/{unit_id}/proposal",
     response={201: DocumentOut},
@@ -196,11 +242,21 @@ def issue_unit_proposal(
     (else 404); without NOMINATE there, 403. Refused (400) for an empty list."""
     user = acting_user(request)
     round_ = _round(user, round_id)
-    unit = (
-        Unit.objects.filter(scope_q(user, Perm.VIEW_NOMINATIONS, "path"), pk=unit_id)
-        .filter(path__startswith=round_.organiser.path)
-        .first()
+    return Status(201, issue_proposal(by=user, round_=round_, unit=_unit(user, round_, unit_id)))
+
+
+@router.post(
+    "/awards/rounds/{round_id}/units/{unit_id}/submit",
+    response=SentOut,
+    summary="Gửi cả danh sách đề nghị đang lập của đơn vị để thẩm định",
+)
+def submit_unit_list(request: HttpRequest, round_id: int, unit_id: int) -> SentOut:
+    """All or none: the first nomination refused (a dossier lacking its tờ trình or báo cáo
+    thành tích, a subject failing a rule without a justification, past the deadline) stops them
+    all with its message (400)."""
+    user = acting_user(request)
+    round_ = _round(user, round_id)
+    sent = nomination_services.submit_unit_list(
+        by=user, round_=round_, unit=_unit(user, round_, unit_id)
     )
-    if unit is None:
-        raise Http404
-    return Status(201, issue_proposal(by=user, round_=round_, unit=unit))
+    return SentOut(sent=len(sent), nomination_ids=[item.pk for item in sent])

@@ -14,10 +14,11 @@ from thidua.accounts.roles import Role
 from thidua.awards.enums import AttachmentKind, NominationStatus
 from thidua.awards.models import AwardRound, Nomination, NominationAttachment
 from thidua.awards.services.nominations import add_attachment, create_nomination
-from thidua.awards.tests.api_support import audited, delete, upload
+from thidua.awards.tests.api_support import audited, delete, put, upload
 from thidua.awards.tests.rounds_support import (
     PDF,
     People,
+    attach_dossier,
     make_people,
     make_round,
     pdf_upload,
@@ -300,3 +301,115 @@ def test_an_empty_list_has_no_proposal(org: Org, cast: Cast, round_: AwardRound)
         400,
         "Danh sách đề nghị của đơn vị đang trống: chưa lập được tờ trình.",
     )
+
+
+def test_the_attachments_list_queries_do_not_grow_with_files(
+    cast: Cast, draft: Nomination, django_assert_max_num_queries: Any
+) -> None:
+    officer = cast[Role.UNIT_OFFICER]
+    for n in range(6):
+        add_attachment(
+            by=officer,
+            nomination=draft,
+            kind=AttachmentKind.EVIDENCE,
+            upload=pdf_upload(f"minh-chung-{n}.pdf"),
+        )
+    api = ApiClient(officer)
+
+    with django_assert_max_num_queries(8):
+        response = api.get(_files(draft))
+
+    assert len(response.json()) == 6
+
+
+# -- The nomination's text and the unit's list ------------------------------------------------------
+
+
+def test_the_unit_edits_a_draft_s_summary_and_justification_audited(
+    cast: Cast, draft: Nomination
+) -> None:
+    response = put(
+        ApiClient(cast[Role.UNIT_OFFICER]),
+        f"/awards/nominations/{draft.pk}",
+        {"achievement_summary": "Hoàn thành xuất sắc.", "justification": ""},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["achievement_summary"] == "Hoàn thành xuất sắc."
+    assert [a["kind"] for a in response.json()["history"]][-1] == "edit"
+    assert [action for action, _ in audited(draft)] == ["create", "update"]
+
+
+def test_emptying_a_failing_subject_s_justification_is_refused(
+    org: Org, cast: Cast, people: People, round_: AwardRound
+) -> None:
+    officer = cast[Role.UNIT_OFFICER]
+    weak = create_nomination(
+        by=officer,
+        round_=round_,
+        unit=org.a,
+        award_code="ldtt",
+        person=people.weak,
+        justification="Thành tích đột xuất.",
+    )
+
+    response = put(
+        ApiClient(officer),
+        f"/awards/nominations/{weak.pk}",
+        {"achievement_summary": "", "justification": " "},
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": "Đối tượng chưa đủ điều kiện: phải giữ giải trình bằng văn bản.",
+            "field": "justification",
+        },
+    )
+    weak.refresh_from_db()
+    assert weak.override_justification == "Thành tích đột xuất."
+
+
+def test_the_unit_sends_its_whole_list_or_nothing(
+    org: Org, cast: Cast, draft: Nomination, people: People, round_: AwardRound
+) -> None:
+    officer = cast[Role.UNIT_OFFICER]
+    other = create_nomination(
+        by=officer, round_=round_, unit=org.a, award_code="cstdcs", person=people.good
+    )
+    attach_dossier(draft, by=officer)
+    api = ApiClient(officer)
+    url = f"/awards/rounds/{round_.pk}/units/{org.a.pk}/submit"
+
+    refused = api.post(url, {})
+    draft.refresh_from_db()
+    status_after_refusal = draft.status
+    attach_dossier(other, by=officer)
+    sent = api.post(url, {})
+
+    assert refused.status_code == 400
+    assert "Tờ trình (Mẫu số 01)" in refused.json()["detail"]
+    assert status_after_refusal == NominationStatus.DRAFT
+    assert (sent.status_code, sent.json()) == (
+        200,
+        {"sent": 2, "nomination_ids": [draft.pk, other.pk]},
+    )
+    assert set(Nomination.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_another_hospital_can_neither_edit_nor_send_a_hospital_s_list(
+    org: Org, cast: Cast, draft: Nomination, round_: AwardRound, officer_b: User
+) -> None:
+    attach_dossier(draft, by=cast[Role.UNIT_OFFICER])
+    theirs = ApiClient(officer_b)
+
+    edited = put(
+        theirs,
+        f"/awards/nominations/{draft.pk}",
+        {"achievement_summary": "x", "justification": ""},
+    )
+    sent = theirs.post(f"/awards/rounds/{round_.pk}/units/{org.a.pk}/submit", {})
+
+    assert [(r.status_code, r.json()) for r in (edited, sent)] == [(404, NOT_FOUND)] * 2
+    draft.refresh_from_db()
+    assert (draft.status, draft.achievement_summary) == (NominationStatus.DRAFT, "")

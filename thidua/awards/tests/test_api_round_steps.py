@@ -439,6 +439,8 @@ def test_openapi_shows_every_awards_write_with_a_vietnamese_summary(db: None) ->
         ("DELETE", "/awards/nominations/{nomination_id}/attachments/{attachment_id}"),
         ("POST", "/awards/nominations/{nomination_id}/achievement-report"),
         ("POST", "/awards/rounds/{round_id}/units/{unit_id}/proposal"),
+        ("POST", "/awards/rounds/{round_id}/units/{unit_id}/submit"),
+        ("PUT", "/awards/nominations/{nomination_id}"),
         ("POST", "/awards/people/{person_id}/inputs/ratings"),
         ("POST", "/awards/units/{unit_id}/inputs/ratings"),
         ("PUT", "/awards/inputs/ratings/{row_id}"),
