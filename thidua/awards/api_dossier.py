@@ -148,7 +148,7 @@ def upload_attachment(
     attachment = nomination_services.add_attachment(
         by=user,
         nomination=item,
-        kind=kind,
+        kind=kind.value,
         upload=file,
         description=description,
         votes_for=votes_for,

@@ -80,7 +80,7 @@ def _phase(phase_id: int | None) -> Phase | None:
 def _data(payload: RoundIn) -> RoundData:
     return RoundData(
         name=payload.name,
-        kind=payload.kind,
+        kind=payload.kind.value,
         year=payload.year,
         award_codes=tuple(payload.award_codes),
         upward_codes=tuple(payload.upward_codes),

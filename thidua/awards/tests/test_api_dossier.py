@@ -395,6 +395,7 @@ def test_the_unit_sends_its_whole_list_or_nothing(
         {"sent": 2, "nomination_ids": [draft.pk, other.pk]},
     )
     assert set(Nomination.objects.values_list("status", flat=True)) == {"submitted"}
+    assert [action for action, _ in audited(other)] == ["create", "submit"]
 
 
 def test_another_hospital_can_neither_edit_nor_send_a_hospital_s_list(
