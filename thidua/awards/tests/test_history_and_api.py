@@ -3,6 +3,7 @@ and unit; a staff member sees their own) and the council's API: a session read b
 and managers with counts only once closed and never anyone's ballot; scope A/B is a 404."""
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -154,3 +155,33 @@ def test_another_hospitals_officer_gets_a_404_for_the_session(org, cast) -> None
     response = _client(other).get(f"/api/v1/awards/sessions/{session.pk}")
 
     assert response.status_code == 404
+
+
+def test_history_next_page_link_opens_the_next_page(org, cast) -> None:
+    person = PersonFactory(unit=org.a1)
+    AwardRecord.objects.bulk_create(
+        AwardRecord(person=person, award_code="ldtt", year=1950 + n) for n in range(60)
+    )
+    client = _client(cast[Role.UNIT_OFFICER])
+
+    first = client.get("/khen-thuong/lich-su/").content.decode()
+    link = re.search(r'href="(\?[^"]*page=2[^"]*)"', first)
+    assert link is not None
+    second = client.get("/khen-thuong/lich-su/" + link.group(1).replace("&amp;", "&"))
+
+    text = second.content.decode()
+    assert "Trang 2 / 2" in text
+    assert "<td>1950</td>" in text  # the oldest ten rows are on page 2
+    assert "<td>2009</td>" not in text
+
+
+def test_history_is_filtered_by_award(org, cast) -> None:
+    _history(org)
+
+    response = _client(cast[Role.UNIT_OFFICER]).get(
+        "/khen-thuong/lich-su/", {"danh_hieu": "cstdcs"}
+    )
+
+    text = response.content.decode()
+    assert text.count("Nguyễn Văn Ân") == 1
+    assert '<option value="cstdcs" selected>Chiến sĩ thi đua cơ sở</option>' in text

@@ -47,7 +47,13 @@ def history_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "awards/history/list.html",
-        {"page": page, "rows": rows, "filters": filters, "section": "awards"},
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "award_choices": sorted(names.items(), key=lambda item: item[1]),
+            "section": "awards",
+        },
     )
 
 
