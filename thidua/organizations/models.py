@@ -116,6 +116,11 @@ class Person(TimeStampedModel):
                 fields=["is_active", "sort_name", "staff_code", "search_text"],
                 name="person_active_sort_idx",
             ),
+            # The count of the unfiltered list (every page of the list and of the API): the
+            # smallest index holding is_active, ~80 pages at 40.000 people instead of the ~760
+            # of the index above. Each request opens its own connection, so SQLite reads every
+            # page of the counted index again: 6,4 ms → 0,5 ms.
+            models.Index(fields=["is_active"], name="person_active_idx"),
         ]
 
     def __str__(self) -> str:
