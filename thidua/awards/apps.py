@@ -16,9 +16,11 @@ class AwardsConfig(AppConfig):
         from thidua.awards.selectors.council_documents import CERTIFICATES_BUILDER
         from thidua.awards.selectors.my_sessions import (
             COUNCIL_MEMBER_ATTR,
+            council_ballot_card,
             council_member_expression,
         )
         from thidua.awards.services.decisions import certificate_items
+        from thidua.core.home_cards import register_home_card
         from thidua.core.user_annotations import register_user_annotation
         from thidua.documents.services.batches import register_batch_builder
         from thidua.documents.services.templates import register_template
@@ -29,3 +31,4 @@ class AwardsConfig(AppConfig):
         register_nomination_templates()
         # The "Phiên họp Hội đồng của tôi" menu entry, read with the request's user (no query).
         register_user_annotation(COUNCIL_MEMBER_ATTR, council_member_expression)
+        register_home_card(council_ballot_card)

@@ -25,6 +25,7 @@ from thidua.awards.models import (
     SessionAttendance,
 )
 from thidua.awards.selectors.rulebook import spec_of
+from thidua.core.home_cards import HomeCard
 from thidua.organizations.scoping import AnyUser
 
 # The attribute the authentication backend sets on the user of each request (registered in
@@ -90,7 +91,9 @@ class MySessions:
 
     @property
     def awaiting_vote(self) -> list[MySession]:
-        return [row for row in self.open if not row.voted]
+        """Open sessions where I still have to vote in person (an absent member's vote is a
+        written one, through the secretary)."""
+        return [row for row in self.open if not row.voted and row.attendance != ABSENT]
 
 
 def _count(queryset: QuerySet[Any]) -> Coalesce:
@@ -163,3 +166,15 @@ def my_sessions(user: AnyUser) -> MySessions:
         )
         (open_rows if session.is_open else past_rows).append(mine)
     return MySessions(open_rows, past_rows)
+
+
+def council_ballot_card(user: AnyUser) -> HomeCard | None:
+    """The home page's card "Bạn có phiên họp Hội đồng đang mở" for a member with a ballot
+    still to cast. No query for a user on no council (the flag comes with their row); one for a
+    member."""
+    if not is_council_member(user):
+        return None
+    waiting = my_sessions(user).awaiting_vote
+    if not waiting:
+        return None
+    return HomeCard("awards/councils/_home_card.html", {"sessions": waiting})

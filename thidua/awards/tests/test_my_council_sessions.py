@@ -353,3 +353,75 @@ def test_the_menu_entry_costs_no_query(org: Org, cast: Cast) -> None:
         counts.append(len(captured.captured_queries))
 
     assert counts[0] == counts[1]
+
+
+# -- The home page's card ------------------------------------------------------------------------
+
+
+def test_the_home_page_tells_a_member_a_ballot_is_waiting_until_they_vote(
+    org: Org, cast: Cast
+) -> None:
+    setup = council_setup(org, cast, members=3)
+    session = _open(setup, present=3)
+    member = setup.members[2].user
+    client = _client(member)
+    ballot = reverse("awards:ballot", args=[session.pk])
+
+    before = client.get("/").content.decode()
+    cast_ballot(session, choices=_all_agree(session), by=member)
+    after = client.get("/").content.decode()
+
+    assert "Bạn có phiên họp Hội đồng đang mở: Bỏ phiếu kín" in before
+    assert f'<a class="btn btn-primary" href="{ballot}">Bỏ phiếu kín</a>' in before
+    assert "data-council-ballot-card" not in after
+
+
+def test_the_home_page_card_waits_for_attendance_and_skips_absent_members(
+    org: Org, cast: Cast
+) -> None:
+    setup = council_setup(org, cast, members=5)
+    session = _open(setup, present=0)
+
+    unmarked = _client(setup.members[4].user).get("/").content.decode()
+    record_attendance(session, present={m.pk for m in setup.members[:4]}, by=setup.officer)
+    absent = _client(setup.members[4].user).get("/").content.decode()
+
+    assert "Chờ thư ký ghi danh sách dự họp" in unmarked
+    assert "data-council-ballot-card" not in absent
+
+
+def test_no_card_and_no_query_for_someone_on_no_council(
+    org: Org, cast: Cast, django_assert_num_queries: Any
+) -> None:
+    setup = council_setup(org, cast, members=3)
+    _open(setup, present=3)
+    client = _client(cast[Role.STAFF])
+    client.get("/")
+
+    # session, user, grants, assignments, own person, base.html's "Hồ sơ của tôi" link: the
+    # card's provider reads the flag on the user's row.
+    with django_assert_num_queries(6):
+        html = client.get("/").content.decode()
+
+    assert "data-council-ballot-card" not in html
+
+
+def test_the_home_page_card_costs_one_query_whatever_the_sessions(
+    org: Org, cast: Cast, django_assert_num_queries: Any
+) -> None:
+    setup = council_setup(org, cast, members=3)
+    _open(setup, present=3)
+    member = setup.members[0].user
+    client = _client(member)
+    client.get("/")
+    # session, user, grants, assignments, own person, unit figures (a council member reads the
+    # units), my sessions (the card), base.html's "Hồ sơ của tôi" link.
+    with django_assert_num_queries(8) as one:
+        client.get("/")
+
+    _hospital_b_session(org, cast, members=12, also=member)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        html = client.get("/").content.decode()
+
+    assert html.count('data-session="') == 2

@@ -1,6 +1,7 @@
 """A council member who holds no officer role finds the session they must vote in (system
 Chromium): the bell tells them the session is open and leads to their ballot; the menu's
-"Phiên họp Hội đồng của tôi" shows it with the "Bỏ phiếu kín" button, on a phone too."""
+"Phiên họp Hội đồng của tôi" shows it with the "Bỏ phiếu kín" button, on a phone too; the home
+page says a ballot is waiting."""
 
 import re
 from pathlib import Path
@@ -35,6 +36,9 @@ def test_a_member_reaches_the_ballot_from_the_bell_and_from_the_menu(
     # Thành viên 03, Ủy viên: no officer role, no council page in the menu.
     login(page, "hd3")
     page.wait_for_url("**/")
+    expect(page.locator("[data-council-ballot-card]")).to_contain_text(
+        "Bạn có phiên họp Hội đồng đang mở: Bỏ phiếu kín"
+    )
     bell = page.locator(".td-bell [data-unread-count]")
     expect(bell).to_contain_text("1")
     page.locator(".td-bell").click()
@@ -52,7 +56,7 @@ def test_a_member_reaches_the_ballot_from_the_bell_and_from_the_menu(
     page.goto("/")
     page.get_by_role("button", name="Mở menu").click()
     page.get_by_role("button", name="Khen thưởng").click()
-    page.get_by_role("link", name="Phiên họp Hội đồng của tôi").click()
+    page.get_by_role("link", name="Phiên họp Hội đồng của tôi", exact=True).click()
     page.wait_for_url("**/khen-thuong/phien-hop-cua-toi/")
     card = page.locator(f'[data-session="{session.pk}"]')
     expect(card.locator("[data-attendance]")).to_have_text("Có mặt")

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.roles import Perm
+from thidua.core.home_cards import home_cards
 from thidua.organizations.selectors.people import own_person
 from thidua.organizations.selectors.units import role_assignments_of, scope_figures
 
@@ -23,5 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "assignments": role_assignments_of(user),
             "person": own_person(user),
             "figures": scope_figures(user) if sees_units else None,
+            # What other apps have for this user to do now (e.g. a council ballot waiting).
+            "cards": home_cards(user),
         },
     )
