@@ -119,7 +119,7 @@ class Person(TimeStampedModel):
             # The count of the unfiltered list (every page of the list and of the API): the
             # smallest index holding is_active, ~80 pages at 40.000 people instead of the ~760
             # of the index above. Each request opens its own connection, so SQLite reads every
-            # page of the counted index again: 6,4 ms → 0,5 ms.
+            # page of the counted index again: 6,4 ms → 1,4 ms.
             models.Index(fields=["is_active"], name="person_active_idx"),
         ]
 
