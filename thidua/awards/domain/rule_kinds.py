@@ -47,6 +47,7 @@ from thidua.awards.domain.rules import (
     DECIDING_LEVELS,
     SUBJECT_LABELS,
     AwardSpec,
+    CalendarRules,
     Evaluation,
     RulebookSpec,
     RuleResult,
@@ -1038,7 +1039,31 @@ def validate_rulebook(spec: RulebookSpec) -> tuple[str, ...]:
     ):
         if not 0 < share <= 1:
             problems.append(f"Hội đồng: {label} phải trong khoảng (0, 1].")
+    problems.extend(calendar_problems(spec.calendar))
     return tuple(problems)
+
+
+def calendar_problems(calendar: CalendarRules) -> list[str]:
+    """A day given off must be a weekday, a day worked a Saturday or Sunday, each day once."""
+    problems: list[str] = []
+    seen: set[date] = set()
+    for change in calendar.changes:
+        day = f"{change.day:%d/%m/%Y}"
+        if change.day in seen:
+            problems.append(f"Lịch làm việc: ngày {day} ghi hai lần.")
+        seen.add(change.day)
+        weekend = change.day.weekday() >= 5
+        if change.off and weekend:
+            problems.append(
+                f"Lịch làm việc: ngày {day} là thứ Bảy hoặc Chủ nhật, vốn đã nghỉ: "
+                "chỉ ghi ngày nghỉ là ngày thường."
+            )
+        if not change.off and not weekend:
+            problems.append(
+                f"Lịch làm việc: ngày làm bù {day} là ngày thường, vốn đã làm việc: "
+                "ngày làm bù phải là thứ Bảy hoặc Chủ nhật."
+            )
+    return problems
 
 
 def check_rulebook(spec: RulebookSpec) -> None:

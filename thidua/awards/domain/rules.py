@@ -117,6 +117,36 @@ class CouncilRules:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarChange:
+    """One change the Government's yearly notice makes to the working calendar (hoán đổi ngày
+    làm việc): a weekday given off (`off`) or a Saturday or Sunday worked to make up for it."""
+
+    day: date
+    off: bool
+    note: str = ""
+    citation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarRules:
+    """The changes to the statutory calendar (Bộ luật Lao động 2019 Điều 112, `working_days`)
+    that count when working days are counted — a disclosure period, for one."""
+
+    changes: tuple[CalendarChange, ...] = ()
+
+    @property
+    def days_off(self) -> frozenset[date]:
+        return frozenset(change.day for change in self.changes if change.off)
+
+    @property
+    def days_worked(self) -> frozenset[date]:
+        return frozenset(change.day for change in self.changes if not change.off)
+
+
+CALENDAR_KINDS = {"nghi": True, "lam_bu": False}
+
+
+@dataclass(frozen=True, slots=True)
 class TieBreakRules:
     """Among equal candidates prefer the woman, or the collective with at least `women_share`
     women (NĐ 152/2025/NĐ-CP Điều 4 khoản 6)."""
@@ -142,6 +172,7 @@ class RulebookSpec:
     reward_citation: str = ""
     council: CouncilRules = field(default_factory=CouncilRules)
     tie_break: TieBreakRules = field(default_factory=TieBreakRules)
+    calendar: CalendarRules = field(default_factory=CalendarRules)
 
     def award(self, code: str) -> AwardSpec:
         """The award `code`; KeyError (with a Vietnamese message) when the catalogue lacks it."""
@@ -321,7 +352,37 @@ def to_json(spec: RulebookSpec) -> dict[str, object]:
             "citation": spec.tie_break.citation,
         },
         "awards": [award_to_json(award) for award in spec.awards],
+        "calendar": [
+            {
+                "date": change.day.isoformat(),
+                "kind": "nghi" if change.off else "lam_bu",
+                "note": change.note,
+                "citation": change.citation,
+            }
+            for change in spec.calendar.changes
+        ],
     }
+
+
+def _calendar_from_json(value: object) -> CalendarRules:
+    changes = []
+    for number, item in enumerate(_list(value, "Lịch làm việc"), 1):
+        where = f"Lịch làm việc, dòng {number}"
+        data = _object(item, where)
+        kind = data.get("kind")
+        if kind not in CALENDAR_KINDS:
+            raise RulebookFormatError(
+                [f"{where}: “kind” phải là “nghi” (ngày nghỉ) hoặc “lam_bu” (ngày làm bù)."]
+            )
+        changes.append(
+            CalendarChange(
+                day=_date(data.get("date"), f"{where}, ngày"),
+                off=CALENDAR_KINDS[kind],
+                note=_text(data, "note", where, required=False),
+                citation=_text(data, "citation", where, required=False),
+            )
+        )
+    return CalendarRules(tuple(sorted(changes, key=lambda change: change.day)))
 
 
 def _rule_from_json(value: object, where: str) -> RuleSpec:
@@ -417,4 +478,5 @@ def from_json(value: object) -> RulebookSpec:
             _award_from_json(award, number)
             for number, award in enumerate(_list(data.get("awards"), f"{where}, danh mục"), 1)
         ),
+        calendar=_calendar_from_json(data.get("calendar", [])),
     )

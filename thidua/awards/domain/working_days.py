@@ -13,7 +13,8 @@ and, Điều 112 khoản 3, a holiday falling on the weekly rest day is taken on
 (nghỉ bù). The lunar dates are those of the Vietnamese calendar (UTC+7, Hồ Ngọc Đức's algorithm,
 which the published calendars use); the table covers 2025–2031 and a year outside it is refused
 (`HolidayTableError`) rather than guessed. The Government's yearly notice may move days off
-(hoán đổi ngày làm việc); those swaps are not modelled [M].
+(hoán đổi ngày làm việc: a weekday off, a Saturday worked): those are data of the rulebook
+(`CalendarRules`), passed here as `extra_off` and `worked`.
 """
 
 import datetime as dt
@@ -96,36 +97,62 @@ def days_off(year: int) -> frozenset[dt.date]:
     return frozenset(off)
 
 
-def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday and not a day off. Refuses (HolidayTableError) a year outside the table."""
+NO_DAYS: frozenset[dt.date] = frozenset()
+
+
+def is_working_day(
+    day: dt.date, *, extra_off: frozenset[dt.date] = NO_DAYS, worked: frozenset[dt.date] = NO_DAYS
+) -> bool:
+    """Monday to Friday and not a day off — or a day the yearly notice has worked (`worked`);
+    `extra_off` are weekdays the notice gives off. Refuses (HolidayTableError) a year outside
+    the table."""
+    if day in worked:
+        return True
+    if day in extra_off:
+        return False
     return not _is_weekend(day) and day not in days_off(day.year)
 
 
-def working_days_from(start: dt.date) -> Iterator[dt.date]:
+def working_days_from(
+    start: dt.date, *, extra_off: frozenset[dt.date] = NO_DAYS, worked: frozenset[dt.date] = NO_DAYS
+) -> Iterator[dt.date]:
     """The working days on or after `start`, in order."""
     day = start
     while True:
-        if is_working_day(day):
+        if is_working_day(day, extra_off=extra_off, worked=worked):
             yield day
         day += dt.timedelta(days=1)
 
 
-def last_working_day(start: dt.date, count: int) -> dt.date:
+def last_working_day(
+    start: dt.date,
+    count: int,
+    *,
+    extra_off: frozenset[dt.date] = NO_DAYS,
+    worked: frozenset[dt.date] = NO_DAYS,
+) -> dt.date:
     """The `count`-th working day counting from `start` (itself included when it is one): the
     last day of a period of `count` working days that opens on `start`. `count` ≥ 1."""
     if count < 1:
         raise ValueError("count must be at least 1")
-    for number, day in enumerate(working_days_from(start), start=1):
+    days = working_days_from(start, extra_off=extra_off, worked=worked)
+    for number, day in enumerate(days, start=1):
         if number == count:
             return day
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def working_days_between(first: dt.date, last: dt.date) -> int:
+def working_days_between(
+    first: dt.date,
+    last: dt.date,
+    *,
+    extra_off: frozenset[dt.date] = NO_DAYS,
+    worked: frozenset[dt.date] = NO_DAYS,
+) -> int:
     """How many working days lie in [first, last] (0 when last < first)."""
     count = 0
     day = first
     while day <= last:
-        count += is_working_day(day)
+        count += is_working_day(day, extra_off=extra_off, worked=worked)
         day += dt.timedelta(days=1)
     return count

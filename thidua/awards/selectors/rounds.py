@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from thidua.accounts.roles import Perm
 from thidua.awards import clock
 from thidua.awards.domain.eligibility import compile_rulebook
-from thidua.awards.domain.rules import AwardSpec, Evaluation, RulebookSpec
+from thidua.awards.domain.rules import AwardSpec, CalendarRules, Evaluation, RulebookSpec
 from thidua.awards.domain.snapshots import RuleChange, evaluation_from_json, rule_changes
 from thidua.awards.domain.working_days import HolidayTableError, last_working_day
 from thidua.awards.enums import NominationStatus, RoundStatus
@@ -30,6 +30,7 @@ from thidua.awards.models import (
 from thidua.awards.models.rounds import ACCEPTED_STATUSES
 from thidua.awards.selectors.eligibility import rulebook_for_year
 from thidua.awards.selectors.facts import collective_facts_for, person_facts_for
+from thidua.awards.selectors.rulebook import spec_in_force
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.scoping import AnyUser, can, grants_for, scope_q, subtree_q
 from thidua.organizations.tree import ancestor_ids
@@ -269,13 +270,24 @@ class DisclosurePeriod:
         return self.start <= day <= self.end
 
 
+def disclosure_end(start: dt.date, working_days: int) -> dt.date:
+    """The last day of `working_days` working days opening on `start`: the statutory holidays
+    and the calendar changes (hoán đổi ngày làm việc) of the rulebook in force on `start`.
+    Raises HolidayTableError beyond the holiday table."""
+    found = spec_in_force(start)
+    calendar = found[1].calendar if found is not None else CalendarRules()
+    return last_working_day(
+        start, working_days, extra_off=calendar.days_off, worked=calendar.days_worked
+    )
+
+
 def disclosure_period(round_: AwardRound) -> DisclosurePeriod | None:
     """The period the accepted list is disclosed: from its start for its number of working days
     (None before it is set, or when the holiday table does not cover it)."""
     if round_.disclosure_start is None:
         return None
     try:
-        end = last_working_day(round_.disclosure_start, round_.disclosure_working_days)
+        end = disclosure_end(round_.disclosure_start, round_.disclosure_working_days)
     except HolidayTableError:
         return None
     return DisclosurePeriod(round_.disclosure_start, end, round_.disclosure_working_days)

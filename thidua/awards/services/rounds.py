@@ -21,13 +21,13 @@ from thidua.accounts.models import User
 from thidua.accounts.roles import Perm
 from thidua.awards import clock
 from thidua.awards.domain.competence import competence_problems
-from thidua.awards.domain.working_days import HolidayTableError, last_working_day
+from thidua.awards.domain.working_days import HolidayTableError
 from thidua.awards.enums import FeedbackChannel, NominationStatus, RoundKind, RoundStatus
 from thidua.awards.models import AwardRound, DisclosureFeedback, Nomination
 from thidua.awards.models.rounds import ACCEPTED_STATUSES
 from thidua.awards.selectors.competence import organiser_level
 from thidua.awards.selectors.eligibility import rulebook_for_year
-from thidua.awards.selectors.rounds import disclosure_period, is_feedback_open
+from thidua.awards.selectors.rounds import disclosure_end, disclosure_period, is_feedback_open
 from thidua.awards.services.inputs import refuse
 from thidua.core.audit import diff, record_audit, snapshot
 from thidua.core.errors import PermissionDeniedError
@@ -269,7 +269,7 @@ def open_disclosure(*, by: User, round_: AwardRound, start: dt.date) -> AwardRou
     if start < clock.today():
         refuse("Ngày bắt đầu công khai không được trước hôm nay.", by=by, field="start")
     try:
-        end = last_working_day(start, round_.disclosure_working_days)
+        end = disclosure_end(start, round_.disclosure_working_days)
     except HolidayTableError as error:
         refuse(error.message, by=by, field="start")
     return _move(

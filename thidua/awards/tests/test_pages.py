@@ -368,3 +368,23 @@ def test_eligibility_export_of_another_branch_unit_is_404(org: Org, cast: Cast) 
     response = _eligibility_export(_client(cast[Role.UNIT_OFFICER]), f"don_vi={org.b.pk}")
 
     assert response.status_code == 404
+
+
+def test_rulebook_detail_shows_the_council_shares_and_the_calendar_changes(cast: Cast) -> None:
+    version = RulebookVersion.objects.get(label="2025.1")
+    version.spec = {
+        **version.spec,
+        "calendar": [
+            {"date": "2026-05-04", "kind": "nghi", "note": "Nghỉ nối 30/4", "citation": "TB 1"},
+        ],
+    }
+    version.save(update_fields=["spec"])
+
+    body = (
+        _client(cast[Role.UNIT_OFFICER])
+        .get(reverse("awards:rulebook_detail", args=[version.pk]))
+        .content.decode()
+    )
+
+    assert "ít nhất 2/3 tổng số thành viên" in body
+    assert "<td>04/05/2026</td><td>Nghỉ</td><td>Nghỉ nối 30/4</td><td>TB 1</td>" in body

@@ -13,7 +13,7 @@ from django.utils import timezone
 from thidua.accounts.roles import Role
 from thidua.awards import clock
 from thidua.awards.enums import FeedbackChannel, NominationStatus, RoundKind, RoundStatus
-from thidua.awards.models import AwardRound, DisclosureFeedback, Nomination
+from thidua.awards.models import AwardRound, DisclosureFeedback, Nomination, RulebookVersion
 from thidua.awards.selectors.rounds import disclosure_period, rounds_visible_to
 from thidua.awards.services.rounds import (
     FeedbackData,
@@ -259,3 +259,29 @@ def test_feedback_is_answered_once(org: Org, cast: Cast) -> None:
 
     with pytest.raises(DomainError, match="đã được trả lời"):
         answer_feedback(by=dept, feedback=item, answer="Lần hai.")
+
+
+def test_disclosure_counts_the_days_the_rulebook_calendar_gives_off_or_makes_up(
+    org: Org, cast: Cast
+) -> None:
+    """Hoán đổi ngày làm việc as rulebook data: Mon 06/5/2030 given off, Sat 11/5/2030 worked."""
+    version = RulebookVersion.objects.filter(effective_from__lte=dt.date(2030, 4, 29)).latest(
+        "effective_from"
+    )
+    version.spec = {
+        **version.spec,
+        "calendar": [
+            {"date": "2030-05-06", "kind": "nghi", "note": "Nghỉ", "citation": "Thông báo"},
+            {"date": "2030-05-11", "kind": "lam_bu", "note": "Làm bù", "citation": "Thông báo"},
+        ],
+    }
+    version.save(update_fields=["spec"])
+    round_ = make_round(org, status=RoundStatus.CHECKING, disclosure_working_days=5)
+    _accepted(org, round_)
+
+    open_disclosure(by=cast[Role.DEPT_OFFICER], round_=round_, start=dt.date(2030, 4, 29))
+
+    period = disclosure_period(round_)
+    # 29/4, 2/5, 3/5, [6/5 off], 7/5, 8/5 — without the notice it ended on 7/5.
+    assert period is not None
+    assert period.end == dt.date(2030, 5, 8)

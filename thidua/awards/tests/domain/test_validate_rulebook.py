@@ -2,6 +2,7 @@
 "a rulebook version with a rule referring to an unknown fact")."""
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -216,3 +217,49 @@ def test_evaluate_refuses_an_unknown_award_and_the_wrong_subject():
     assert subject.value.message == (
         "“Lao động tiên tiến” dành cho cá nhân; “KHOA-NOI” là tập thể."
     )
+
+
+def test_calendar_changes_are_checked_a_day_off_on_a_weekday_a_day_worked_on_a_weekend():
+    from thidua.awards.domain.rules import CalendarChange, CalendarRules
+
+    spec = replace(
+        book(award("a", rule("rating_at_least", min_rating="HTTNV"))),
+        calendar=CalendarRules(
+            (
+                CalendarChange(date(2026, 5, 2), off=True),  # a Saturday
+                CalendarChange(date(2026, 5, 5), off=False),  # a Tuesday
+                CalendarChange(date(2026, 5, 4), off=True),
+                CalendarChange(date(2026, 5, 4), off=True),
+            )
+        ),
+    )
+
+    assert validate_rulebook(spec) == (
+        "Lịch làm việc: ngày 02/05/2026 là thứ Bảy hoặc Chủ nhật, vốn đã nghỉ: chỉ ghi ngày nghỉ "
+        "là ngày thường.",
+        "Lịch làm việc: ngày làm bù 05/05/2026 là ngày thường, vốn đã làm việc: ngày làm bù phải "
+        "là thứ Bảy hoặc Chủ nhật.",
+        "Lịch làm việc: ngày 04/05/2026 ghi hai lần.",
+    )
+
+
+def test_calendar_changes_survive_json_and_a_wrong_kind_is_refused():
+    data = to_json(default_rulebook())
+    data["calendar"] = [
+        {"date": "2026-05-09", "kind": "lam_bu", "note": "Làm bù", "citation": "TB 01/TB-VPCP"},
+        {"date": "2026-05-04", "kind": "nghi", "note": "Nghỉ", "citation": "TB 01/TB-VPCP"},
+    ]
+
+    spec = from_json(data)
+
+    assert [(c.day, c.off) for c in spec.calendar.changes] == [
+        (date(2026, 5, 4), True),
+        (date(2026, 5, 9), False),
+    ]
+    assert from_json(to_json(spec)) == spec
+    data["calendar"] = [{"date": "2026-05-04", "kind": "nghi_le"}]
+    with pytest.raises(RulebookFormatError) as caught:
+        from_json(data)
+    assert caught.value.messages == [
+        "Lịch làm việc, dòng 1: “kind” phải là “nghi” (ngày nghỉ) hoặc “lam_bu” (ngày làm bù).",
+    ]

@@ -123,3 +123,20 @@ def test_every_year_has_eleven_holiday_days_and_as_many_weekdays_off(year: int) 
     # 1/1, 30/4, 1/5, 2/9 + 1, Giỗ Tổ, 5 days of Tết: 11 days (Điều 112 khoản 1); with nghỉ bù,
     # each one costs a weekday.
     assert (len(holidays_of(year)), len(days_off(year))) == (11, 11)
+
+
+def test_a_weekday_the_notice_gives_off_is_not_worked_and_a_saturday_made_up_is() -> None:
+    """Hoán đổi ngày làm việc: the Government's yearly notice gives a weekday off (Mon 04/5/2026,
+    bridging to 30/4–01/5) and has a Saturday worked instead (Sat 09/5/2026)."""
+    off, worked = frozenset({D(2026, 5, 4)}), frozenset({D(2026, 5, 9)})
+
+    assert is_working_day(D(2026, 5, 4)) is True
+    assert is_working_day(D(2026, 5, 4), extra_off=off, worked=worked) is False
+    assert is_working_day(D(2026, 5, 9), extra_off=off, worked=worked) is True
+    # From Wed 29/4 (30/4, 1/5 holidays): 29/4, 4/5, 5/5, 6/5, 7/5; with 4/5 given off the
+    # fifth day is 8/5.
+    assert last_working_day(D(2026, 4, 29), 5) == D(2026, 5, 7)
+    assert last_working_day(D(2026, 4, 29), 5, extra_off=off, worked=worked) == D(2026, 5, 8)
+    # With the Saturday worked, six days end on Saturday 09/5, not Monday 11/5.
+    assert last_working_day(D(2026, 4, 29), 6, extra_off=off, worked=worked) == D(2026, 5, 9)
+    assert working_days_between(D(2026, 5, 4), D(2026, 5, 10), extra_off=off, worked=worked) == 5
