@@ -51,11 +51,24 @@ RANKING_TOP = 15
 
 @lru_cache(maxsize=1)
 def _register_fonts() -> str:
-    """Add Liberation Sans to matplotlib's font list (once per process)."""
+    """Add Liberation Sans to matplotlib's font list (once per process). A machine with the
+    older fonts-liberation too has a second "Liberation Sans" without Vietnamese glyphs (no
+    "ể"), which matplotlib may prefer: only the faces of the renderer's folder keep the name."""
+    folder = Path(layout.PDF_FONT_DIR)
+    manager = font_manager.fontManager
+    added = False
     for filename in FONT_FILES:
-        path = Path(layout.PDF_FONT_DIR) / filename
+        path = folder / filename
         if path.exists():
-            font_manager.fontManager.addfont(str(path))
+            manager.addfont(str(path))
+            added = True
+    if added:
+        manager.ttflist = [
+            font
+            for font in manager.ttflist
+            if font.name != FONT_FAMILY or Path(font.fname).parent == folder
+        ]
+        manager._findfont_cached.cache_clear()  # the list changed under its cache
     return FONT_FAMILY
 
 
