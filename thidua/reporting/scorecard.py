@@ -18,6 +18,7 @@ checked once and band tables are evaluated once per band boundary (their points 
 between boundaries), so a year's recomputation does not re-parse the table for every value.
 """
 
+import copy
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -240,6 +241,13 @@ class RuleScorer:
         self._break_points = [points_for(self.spec, edge, None) for edge in self._breaks]
         below = (self._breaks[0] - 1) if self._breaks else Decimal(0)
         self._below = points_for(self.spec, below, None)
+
+    def fresh(self) -> "RuleScorer":
+        """The same compiled rule with an empty cache of its own (a kept scorer is shared by
+        many requests: its cache must not grow with every value any of them scored)."""
+        twin = copy.copy(self)
+        twin._cache = {}
+        return twin
 
     def __call__(self, value: Decimal | None, target: Decimal | None) -> Decimal:
         if value is None:

@@ -186,47 +186,22 @@ def load_scoring_data(
     )
     in_force = data.version_on(on) if on is not None else None
     wanted = versions if on is None else [in_force] if in_force is not None else []
-    by_version = {version.pk: version for version in wanted}
+    by_version: dict[int, ScoringVersion] = {}
     for version in wanted:
+        # A page scoring one day's version (the entry page) reuses a frozen version's compiled
+        # rules and bands: see `_frozen_rules`.
+        kept = _frozen_rules(version, infos) if on is not None else None
+        if kept is not None:
+            data.rules[version.pk] = kept
+            continue
+        by_version[version.pk] = version
         data.rules[version.pk] = _VersionRules(
             version=version, scorers={}, methods={}, bands=[], bonus_max=Decimal(0)
         )
-    for rule in ScoringRule.objects.filter(version__in=by_version).order_by("pk"):
-        info = infos.get(rule.indicator_id)
-        if info is None:
-            continue
-        spec = RuleSpec(
-            method=rule.method,
-            max_points=rule.max_points,
-            params=rule.params,
-            higher_is_better=info.higher_is_better,
-        )
-        try:
-            scorer = scorecard.RuleScorer(spec)
-        except InvalidRuleError:
-            continue  # refused when saved; a broken rule scores nothing rather than failing
-        entry = data.rules[rule.version_id]
-        entry.scorers[rule.indicator_id] = scorer
-        entry.methods[rule.indicator_id] = rule.method
-        if rule.method == ScoringMethod.BONUS:
-            entry.bonus_max += rule.max_points
-    for entry in data.rules.values():
-        entry.prepared = [
-            (
-                indicator_id,
-                scorer,
-                entry.methods[indicator_id],
-                infos[indicator_id].criterion,
-                infos[indicator_id].is_text,
-            )
-            for indicator_id, scorer in entry.scorers.items()
-        ]
-    for version_id, min_total, label in (
-        TitleBand.objects.filter(version__in=by_version)
-        .order_by("-min_total", "pk")  # within a version, the model's order
-        .values_list("version_id", "min_total", "label")
-    ):
-        data.rules[version_id].bands.append((min_total, label))
+    if by_version:
+        _load_rules(data, infos, by_version)
+        if on is not None:
+            _keep_frozen_rules(data, infos, by_version)
     if years and (unit_ids is None or unit_ids):
         targets = Target.objects.filter(
             indicator__movement=movement, year__in=list(years), status=TargetStatus.APPROVED
@@ -249,6 +224,111 @@ def load_scoring_data(
             .values_list("indicator_id", "year", "value")
         }
     return data
+
+
+def _load_rules(
+    data: ScoringData, infos: dict[int, _IndicatorInfo], by_version: dict[int, ScoringVersion]
+) -> None:
+    """The rules (as scorers) and title bands of `by_version` into `data.rules` (two queries)."""
+    for rule in ScoringRule.objects.filter(version__in=by_version).order_by("pk"):
+        info = infos.get(rule.indicator_id)
+        if info is None:
+            continue
+        spec = RuleSpec(
+            method=rule.method,
+            max_points=rule.max_points,
+            params=rule.params,
+            higher_is_better=info.higher_is_better,
+        )
+        try:
+            scorer = scorecard.RuleScorer(spec)
+        except InvalidRuleError:
+            continue  # refused when saved; a broken rule scores nothing rather than failing
+        entry = data.rules[rule.version_id]
+        entry.scorers[rule.indicator_id] = scorer
+        entry.methods[rule.indicator_id] = rule.method
+        if rule.method == ScoringMethod.BONUS:
+            entry.bonus_max += rule.max_points
+    for version_id in by_version:
+        entry = data.rules[version_id]
+        entry.prepared = [
+            (
+                indicator_id,
+                scorer,
+                entry.methods[indicator_id],
+                infos[indicator_id].criterion,
+                infos[indicator_id].is_text,
+            )
+            for indicator_id, scorer in entry.scorers.items()
+        ]
+    for version_id, min_total, label in (
+        TitleBand.objects.filter(version__in=by_version)
+        .order_by("-min_total", "pk")  # within a version, the model's order
+        .values_list("version_id", "min_total", "label")
+    ):
+        data.rules[version_id].bands.append((min_total, label))
+
+
+# A frozen version is never edited again (movements.services.scoring refuses every change once
+# `frozen_at` is set; a change is a new version): its rules compiled into scorers and its title
+# bands are kept here per process, by the version, its freezing time and what the scorers were
+# built from (each indicator's criterion, direction and type, which stay editable). The entry
+# page then loads neither the rules nor the bands: two queries and the compilation of every
+# rule fewer on each page and each saved value. Any write to a version, a rule or a band
+# empties it (signals in apps.py), for the tests' databases that reuse ids.
+_FROZEN_RULES: dict[tuple[object, ...], _VersionRules] = {}
+_FROZEN_RULES_MAX = 64
+
+
+def _frozen_key(version: ScoringVersion, infos: dict[int, _IndicatorInfo]) -> tuple[object, ...]:
+    return (version.pk, version.frozen_at, tuple(sorted(infos.items(), key=lambda i: i[0])))
+
+
+def _frozen_rules(
+    version: ScoringVersion, infos: dict[int, _IndicatorInfo]
+) -> _VersionRules | None:
+    """A frozen version's kept rules, each scorer with a cache of its own (None: not kept)."""
+    if version.frozen_at is None:
+        return None
+    kept = _FROZEN_RULES.get(_frozen_key(version, infos))
+    if kept is None:
+        return None
+    scorers = {pk: scorer.fresh() for pk, scorer in kept.scorers.items()}
+    return _VersionRules(
+        version=version,
+        scorers=scorers,
+        methods=kept.methods,
+        bands=kept.bands,
+        bonus_max=kept.bonus_max,
+        prepared=[
+            (pk, scorers[pk], method, criterion, is_text)
+            for pk, _, method, criterion, is_text in kept.prepared
+        ],
+    )
+
+
+def _keep_frozen_rules(
+    data: ScoringData, infos: dict[int, _IndicatorInfo], loaded: dict[int, ScoringVersion]
+) -> None:
+    for version in loaded.values():
+        if version.frozen_at is None:
+            continue
+        if len(_FROZEN_RULES) >= _FROZEN_RULES_MAX:
+            _FROZEN_RULES.clear()
+        entry = data.rules[version.pk]
+        _FROZEN_RULES[_frozen_key(version, infos)] = _VersionRules(
+            version=version,
+            scorers={pk: scorer.fresh() for pk, scorer in entry.scorers.items()},
+            methods=dict(entry.methods),
+            bands=list(entry.bands),
+            bonus_max=entry.bonus_max,
+            prepared=list(entry.prepared),
+        )
+
+
+def forget_frozen_rules(**_: object) -> None:
+    """Empty the kept rules (connected to the writes of versions, rules and bands)."""
+    _FROZEN_RULES.clear()
 
 
 def as_text(field: str) -> Cast:
