@@ -68,7 +68,7 @@ def _register_fonts() -> str:
             for font in manager.ttflist
             if font.name != FONT_FAMILY or Path(font.fname).parent == folder
         ]
-        manager._findfont_cached.cache_clear()  # the list changed under its cache
+        manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]  # list changed
     return FONT_FAMILY
 
 
