@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 
@@ -73,6 +74,37 @@ def search_people(
         people = people.filter(is_active=filters.active)
     order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     return people.select_related("unit").order_by(*order)
+
+
+def count_people(
+    user: AnyUser, filters: PeopleFilter, people: QuerySet[Person], perm: Perm = Perm.VIEW_PERSON
+) -> int:
+    """How many people `people` (= `search_people(user, filters, perm)`) holds, in one query.
+
+    The list as it opens for who sees the whole tree (active people, no search, no filter: the
+    most visited page, 40.000 people) is counted as everyone minus those who left: SQLite counts
+    a whole table from its smallest index without stepping through its entries, where the
+    count of the active ones steps through 40.000 (1,4 ms → 0,1 ms on the fresh connection of
+    each request). Any other list, or another database, counts its own query.
+    """
+    unfiltered = (
+        filters.active is True
+        and not search_tokens(filters.query)
+        and filters.unit is None
+        and not (filters.employment_kind or filters.position or filters.gender)
+    )
+    if connection.vendor != "sqlite" or not unfiltered or not sees_whole_tree(user, perm):
+        return people.count()
+    table = connection.ops.quote_name(Person._meta.db_table)
+    active = connection.ops.quote_name(str(Person._meta.get_field("is_active").column))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {table}) - "  # noqa: S608 (quoted model names)
+            f"(SELECT COUNT(*) FROM {table} WHERE {active} = %s)",
+            [False],
+        )
+        row = cursor.fetchone()
+    return int(row[0])
 
 
 def positions_in_scope(user: AnyUser) -> list[str]:

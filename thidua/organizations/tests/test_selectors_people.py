@@ -10,6 +10,7 @@ from thidua.organizations.enums import EmploymentKind, Gender
 from thidua.organizations.models import Person
 from thidua.organizations.selectors.people import (
     PeopleFilter,
+    count_people,
     own_person,
     people_for_picker,
     search_people,
@@ -159,3 +160,25 @@ def test_people_for_picker_limits_to_a_unit_subtree(
 def test_own_person_is_the_record_linked_to_the_account(cast: Cast) -> None:
     assert own_person(cast[Role.STAFF]) == cast.staff_person
     assert own_person(cast.nobody) is None
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        PeopleFilter(),  # the list as it opens: counted as everyone minus those who left
+        PeopleFilter(sort="-ma"),
+        PeopleFilter(query="nguyen"),
+        PeopleFilter(gender=Gender.MALE),
+        PeopleFilter(active=None),
+        PeopleFilter(active=False),
+    ],
+)
+@pytest.mark.parametrize("role", [Role.DEPT_OFFICER, Role.UNIT_OFFICER])
+def test_count_people_is_the_count_of_the_list(
+    cast: Cast, people: dict[str, Person], filters: PeopleFilter, role: Role
+) -> None:
+    Person.objects.filter(pk=people["binh"].pk).update(is_active=False)
+    user = cast[role]
+    listed = search_people(user, filters)
+
+    assert count_people(user, filters, listed) == listed.count() == len(list(listed))
