@@ -15,10 +15,11 @@ from thidua.accounts.roles import Role
 from thidua.conftest import Cast, Org
 from thidua.core.models import AuditAction, AuditEntry
 from thidua.movements.enums import PeriodKind
-from thidua.movements.tests.factories import make_period
+from thidua.movements.tests.factories import make_movement, make_period
 from thidua.organizations.tests.factories import UserFactory, grant
 from thidua.reporting.enums import JobStatus
 from thidua.reporting.models import CriterionScore, RecomputeJob, ReportScore
+from thidua.reporting.selectors.scores import score_movement, score_movements
 from thidua.reporting.services.standings import recompute_year
 from thidua.reporting.tests.scores_support import (
     FULL,
@@ -554,3 +555,23 @@ def test_page_queries_are_pinned_and_do_not_grow(
     _grow(world, org)
 
     assert (before, _count(client, url)) == (expected, expected)
+
+
+def test_a_movements_scores_open_to_exactly_the_users_of_score_movements(
+    world: ScoredYear, cast: Cast, org: Org
+) -> None:
+    """`score_movement` (one movement by id, judged on its row) agrees with the scoped list
+    `score_movements` for every role, and for a unit's officer whose grant sits below it."""
+    other = make_movement(org.a)  # a hospital's own movement: the Sở above, hospital B aside
+    in_b = UserFactory()
+    grant(in_b, Role.UNIT_OFFICER, org.b)
+    users = [*cast.users.values(), cast.nobody, UserFactory(), in_b]
+    seen: set[bool] = set()
+    for user in users:
+        for movement in (world.plan.movement, other):
+            listed = score_movements(user).filter(pk=movement.pk).exists()
+            assert (score_movement(user, movement.pk) is not None) == listed, (user, movement)
+            seen.add(listed)
+    assert seen == {True, False}
+    assert score_movement(in_b, other.pk) is None
+    assert score_movement(cast[Role.DEPT_OFFICER], 0) is None

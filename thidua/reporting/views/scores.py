@@ -40,6 +40,7 @@ from thidua.reporting.selectors.scores import (
     movement_years,
     ranking_of,
     recompute_jobs_visible_to,
+    score_movement,
     score_movements,
     scorecard_of,
     scorecard_unit,
@@ -63,7 +64,10 @@ SCORECARD = "reporting/scores/scorecard.html"
 def _movement(request: HttpRequest, pk: int) -> Movement:
     """The movement, with its reporting setup (the kinds of period its units report)."""
     require_perm(request, Perm.VIEW_REPORT)
-    return get_object_or_404(score_movements(request.user).select_related("reporting_setup"), pk=pk)
+    movement = score_movement(request.user, pk)
+    if movement is None:
+        raise Http404
+    return movement
 
 
 def _year(request: HttpRequest, movement: Movement) -> int:
