@@ -181,15 +181,7 @@ def user_menu(context: Any) -> SafeString:
 
 
 def _own_person_id(user: Any) -> int | None:
-    """The id of the user's own person record (None for an account without one): the record
-    when the request has loaded it already, else its id alone (one query, as `user.person`
-    would make, without building the record)."""
-    # `__class__`, not type(): the request's user is a lazy object standing for a User.
-    relation = getattr(getattr(user.__class__, "person", None), "related", None)
-    if relation is None:
-        return None
-    if relation.is_cached(user):
-        person = relation.get_cached_value(user)
-        return person.pk if person is not None else None
-    ids = relation.related_model._default_manager.filter(**{relation.field.name: user.pk})
-    return next(iter(ids.order_by().values_list("pk", flat=True)[:1]), None)
+    """The id of the user's own person record (None for an account without one), read through
+    the relation: the record stays cached on the user for the pages that show it further down."""
+    person = getattr(user, "person", None)
+    return person.pk if person is not None else None
