@@ -18,9 +18,13 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from thidua.accounts.models import User
-from thidua.accounts.roles import Perm
 from thidua.awards.api import router
-from thidua.awards.api_rounds import AttachmentOut, NominationDetailOut, get_nomination
+from thidua.awards.api_rounds import (
+    AttachmentOut,
+    NominationDetailOut,
+    get_nomination,
+    nominating_unit,
+)
 from thidua.awards.enums import AttachmentKind
 from thidua.awards.models import AwardRound, Nomination, NominationAttachment
 from thidua.awards.selectors.rounds import attachments_of, nomination_for, round_for
@@ -29,8 +33,6 @@ from thidua.awards.services.nomination_documents import issue_achievement_report
 from thidua.documents.api import DocumentOut
 from thidua.documents.models import IssuedDocument
 from thidua.organizations.api.common import acting_user
-from thidua.organizations.models import Unit
-from thidua.organizations.scoping import scope_q
 
 
 class DossierFileOut(AttachmentOut):
@@ -216,19 +218,6 @@ def _round(user: User, round_id: int) -> AwardRound:
     return found
 
 
-def _unit(user: User, round_: AwardRound, unit_id: int) -> Unit:
-    """A unit whose nominations the caller reads inside the round's organiser, else 404 (the
-    service then checks NOMINATE there: a 403)."""
-    unit = (
-        Unit.objects.filter(scope_q(user, Perm.VIEW_NOMINATIONS, "path"), pk=unit_id)
-        .filter(path__startswith=round_.organiser.path)
-        .first()
-    )
-    if unit is None:
-        raise Http404
-    return unit
-
-
 @router.post(
     "/awards/rounds/{round_id}/units/{unit_id}/proposal",
     response={201: DocumentOut},
@@ -242,7 +231,9 @@ def issue_unit_proposal(
     (else 404); without NOMINATE there, 403. Refused (400) for an empty list."""
     user = acting_user(request)
     round_ = _round(user, round_id)
-    return Status(201, issue_proposal(by=user, round_=round_, unit=_unit(user, round_, unit_id)))
+    return Status(
+        201, issue_proposal(by=user, round_=round_, unit=nominating_unit(user, round_, unit_id))
+    )
 
 
 @router.post(
@@ -257,6 +248,6 @@ def submit_unit_list(request: HttpRequest, round_id: int, unit_id: int) -> SentO
     user = acting_user(request)
     round_ = _round(user, round_id)
     sent = nomination_services.submit_unit_list(
-        by=user, round_=round_, unit=_unit(user, round_, unit_id)
+        by=user, round_=round_, unit=nominating_unit(user, round_, unit_id)
     )
     return SentOut(sent=len(sent), nomination_ids=[item.pk for item in sent])

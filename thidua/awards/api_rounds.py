@@ -649,7 +649,7 @@ def get_nomination(request: HttpRequest, nomination_id: int) -> NominationDetail
     return _nomination_detail(_nomination(acting_user(request), nomination_id))
 
 
-def _nominating_unit(user: User, round_: AwardRound, unit_id: int) -> Unit:
+def nominating_unit(user: User, round_: AwardRound, unit_id: int) -> Unit:
     """A unit the caller reads nominations of inside the round's organiser, else 404 (the
     service then checks NOMINATE there, a 403)."""
     unit = (
@@ -676,7 +676,7 @@ def create_nomination(
     justification."""
     user = acting_user(request)
     round_ = _round(user, round_id)
-    unit = _nominating_unit(user, round_, payload.unit_id)
+    unit = nominating_unit(user, round_, payload.unit_id)
     person = subject_unit = None
     if payload.person_id is not None:
         person = Person.objects.select_related("unit").filter(pk=payload.person_id).first()
