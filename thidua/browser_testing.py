@@ -33,3 +33,11 @@ def htmx_idle(page: Page) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator(".htmx-request, .htmx-settling, .htmx-swapping")).to_have_count(0)
+
+
+def login_as(page: Page, username: str, password: str = TEST_PASSWORD) -> None:
+    """Sign out whoever is signed in, sign `username` in and wait for the home page (a journey
+    where several people act in turn)."""
+    page.context.clear_cookies()
+    login(page, username, password)
+    page.wait_for_url("**/")

@@ -25,9 +25,10 @@ from thidua.awards.models import AwardRound, YearlyRating
 from thidua.awards.models.councils import CouncilRole
 from thidua.awards.selectors.rounds import disclosure_period
 from thidua.awards.services.councils import add_member, create_council
+from thidua.awards.tests.ballot_browser import agree_to_all, enter_written_agreement, open_ballot
 from thidua.awards.tests.rounds_support import YEAR, make_round, prepare_issuing
 from thidua.awards.tests.support import install_small_rulebook
-from thidua.browser_testing import login, screenshot
+from thidua.browser_testing import login_as, screenshot
 from thidua.conftest import Cast, Org
 from thidua.documents.models import GenerationJob
 from thidua.documents.services.batches import run_generation_job
@@ -43,12 +44,6 @@ CHECK_JUSTIFICATION = "Hội đồng cơ sở đã xác minh thành tích đột
 def _setup(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.THIDUA_2FA_REQUIRED = False
-
-
-def _as(page: Page, username: str) -> None:
-    page.context.clear_cookies()
-    login(page, username)
-    page.wait_for_url("**/")
 
 
 def _flash(page: Page) -> Locator:
@@ -87,7 +82,7 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     round_url = f"/khen-thuong/dot-xet/{round_.pk}/"
 
     # 1. Bệnh viện A's officer builds the list from the suggested candidates and sends it.
-    _as(page, officer.username)
+    login_as(page, officer.username)
     page.goto(round_url)
     page.get_by_role("link", name="Bệnh viện A").click()
     page.get_by_text("Nguyễn Thị Hoa", exact=True).click()
@@ -111,7 +106,7 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     screenshot(page, "awards-journey-01-unit-list-sent")
 
     # 2. The Sở returns Hoa's nomination and accepts Cường's with a written justification.
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(round_url)
     page.get_by_role("link", name="Nguyễn Thị Hoa").click()
     page.get_by_label("Lý do trả lại (bắt buộc)").fill("Bổ sung tóm tắt thành tích năm 2024.")
@@ -127,7 +122,7 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     expect(_flash(page)).to_contain_text("Đề nghị đạt thẩm định, kèm giải trình.")
 
     # 3. The unit reads the reason, fixes the nomination and sends it again.
-    _as(page, officer.username)
+    login_as(page, officer.username)
     page.goto(round_url)
     page.get_by_role("link", name="Nguyễn Thị Hoa").click()
     expect(page.get_by_role("note")).to_contain_text("Bổ sung tóm tắt thành tích năm 2024.")
@@ -141,7 +136,7 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     expect(_flash(page)).to_contain_text("Đã gửi đề nghị để thẩm định.")
 
     # 4. The Sở accepts it and discloses the list.
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(round_url)
     page.get_by_role("link", name="Nguyễn Thị Hoa").click()
     page.get_by_role("button", name="Đạt thẩm định", exact=True).click()
@@ -166,7 +161,7 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     page.get_by_role("button", name="Gửi ý kiến").click()
     expect(_flash(page)).to_contain_text("Đã nhận ý kiến của bạn. Xin cảm ơn.")
     screenshot(page, "awards-journey-03-public-disclosure")
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(f"{round_url}cong-khai/")
     page.get_by_label("Trả lời").fill("Đã xác minh với Bệnh viện A: thành tích đúng sự thật.")
     page.get_by_role("button", name="Gửi trả lời").click()
@@ -206,34 +201,22 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
 
     # 8. Four present members vote by secret ballot; the secretary enters the written vote.
     for number in range(1, 5):
-        _as(page, f"hd{number}")
-        page.goto(session_url)
-        page.get_by_role("link", name="Bỏ phiếu kín").click()
-        page.wait_for_url("**/bo-phieu/")
-        ballot = page.locator("[data-ballot]")
-        # .all() does not wait: the ballot must be on screen before its labels are read.
-        expect(ballot.locator('input[type="radio"]').first).to_be_visible()
-        for label in ballot.get_by_text("Đồng ý", exact=True).all():
-            label.click()
+        login_as(page, f"hd{number}")
+        ballot = open_ballot(page, session_url)
+        agree_to_all(ballot)
         page.get_by_role("button", name="Gửi phiếu bầu").click()
         expect(_flash(page)).to_contain_text(
             "Đã ghi nhận phiếu bầu kín của bạn (2 người, tập thể)."
         )
         expect(ballot.locator("[data-voted]")).to_have_count(2)
-    _as(page, "hd2")
-    page.goto(session_url)
-    written = page.locator("#phieu-van-ban").locator("xpath=..")
-    written.get_by_label("Thành viên vắng mặt").select_option(label="Thành viên 05 (Ủy viên)")
-    expect(written.get_by_text("Đồng ý", exact=True).first).to_be_visible()
-    for label in written.get_by_text("Đồng ý", exact=True).all():
-        label.click()
-    written.get_by_role("button", name="Ghi phiếu bằng văn bản").click()
+    login_as(page, "hd2")
+    enter_written_agreement(page, session_url, "Thành viên 05 (Ủy viên)")
     expect(_flash(page)).to_contain_text(
         "Đã nhập phiếu bằng văn bản của Thành viên 05 (2 người, tập thể)."
     )
 
     # 9. The officer closes the session, tallies and drafts the decision.
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(session_url)
     page.get_by_role("button", name="Kết thúc và kiểm phiếu").click()
     expect(_flash(page)).to_contain_text("Đã kết thúc phiên họp và kiểm phiếu.")
@@ -253,11 +236,11 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     screenshot(page, "awards-journey-07-decision-draft")
 
     # 10. The Lãnh đạo Sở reviews; the officer issues and generates the certificates.
-    _as(page, leader.username)
+    login_as(page, leader.username)
     page.goto(decision_url)
     page.get_by_role("button", name="Đã rà soát, đồng ý phát hành").click()
     expect(_flash(page)).to_contain_text("Đã rà soát dự thảo")
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(decision_url)
     page.get_by_role("button", name="Phát hành quyết định (Word, PDF)").click()
     expect(_flash(page)).to_contain_text(
@@ -271,7 +254,7 @@ def test_a_nomination_travels_from_the_unit_to_the_staff_members_award_history(
     screenshot(page, "awards-journey-09-certificates")
 
     # 11. Nguyễn Thị Hoa sees her award on her own page.
-    _as(page, "staff")
+    login_as(page, "staff")
     page.goto("/")
     page.get_by_role("button", name="Khen thưởng").click()
     page.get_by_role("link", name="Lịch sử khen thưởng").click()

@@ -18,8 +18,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from thidua.awards.tests.ballot_browser import agree_to_all, enter_written_agreement, open_ballot
 from thidua.awards.tests.council_support import council_setup, nominate
-from thidua.browser_testing import login, screenshot
+from thidua.browser_testing import login_as, screenshot
 from thidua.documents.models import GenerationJob
 from thidua.documents.services.batches import run_generation_job
 
@@ -30,12 +31,6 @@ pytestmark = [pytest.mark.browser]
 def _settings(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.THIDUA_2FA_REQUIRED = False
-
-
-def _as(page: Page, username: str) -> None:
-    page.context.clear_cookies()
-    login(page, username)
-    page.wait_for_url("**/")
 
 
 def _alert(page: Page, text: str) -> None:
@@ -50,7 +45,7 @@ def test_a_council_vote_becomes_an_award_the_staff_member_sees(
     today = timezone.localdate().strftime("%d/%m/%Y")
 
     # The officer opens the session and records attendance.
-    _as(page, setup.officer.username)
+    login_as(page, setup.officer.username)
     page.goto("/khen-thuong/hoi-dong/")
     page.get_by_role("link", name="Hội đồng Thi đua - Khen thưởng Bệnh viện A").click()
     page.get_by_label("Đợt xét (đã trình Hội đồng)").select_option(
@@ -72,15 +67,9 @@ def test_a_council_vote_becomes_an_award_the_staff_member_sees(
 
     # Four present members vote, each on their own ballot.
     for number in range(1, 5):
-        _as(page, f"hd{number}")
-        page.goto(session_url)
-        page.get_by_role("link", name="Bỏ phiếu kín").click()
-        page.wait_for_url("**/bo-phieu/")
-        ballot = page.locator("[data-ballot]")
-        # .all() does not wait: the ballot must be on screen before its labels are read.
-        expect(ballot.locator('input[type="radio"]').first).to_be_visible()
-        for label in ballot.get_by_text("Đồng ý", exact=True).all():
-            label.click()
+        login_as(page, f"hd{number}")
+        ballot = open_ballot(page, session_url)
+        agree_to_all(ballot)
         if number == 3:
             expect(ballot.locator("input:checked")).to_have_count(4)
             page.emulate_media(reduced_motion="reduce")  # no button transition mid-shot
@@ -94,18 +83,12 @@ def test_a_council_vote_becomes_an_award_the_staff_member_sees(
     screenshot(page, "awards-council-ballot-voted")
 
     # The secretary enters the absent member's written vote.
-    _as(page, "hd2")
-    page.goto(session_url)
-    written = page.locator("#phieu-van-ban").locator("xpath=..")
-    written.get_by_label("Thành viên vắng mặt").select_option(label="Thành viên 05 (Ủy viên)")
-    expect(written.get_by_text("Đồng ý", exact=True).first).to_be_visible()
-    for label in written.get_by_text("Đồng ý", exact=True).all():
-        label.click()
-    written.get_by_role("button", name="Ghi phiếu bằng văn bản").click()
+    login_as(page, "hd2")
+    enter_written_agreement(page, session_url, "Thành viên 05 (Ủy viên)")
     _alert(page, "Đã nhập phiếu bằng văn bản của Thành viên 05 (4 người, tập thể).")
 
     # The officer closes the session: the tally, the records, the draft decision.
-    _as(page, setup.officer.username)
+    login_as(page, setup.officer.username)
     page.goto(session_url)
     page.get_by_role("button", name="Kết thúc và kiểm phiếu").click()
     _alert(page, "Đã kết thúc phiên họp và kiểm phiếu.")
@@ -124,11 +107,11 @@ def test_a_council_vote_becomes_an_award_the_staff_member_sees(
     screenshot(page, "awards-decision-draft")
 
     # The head reviews; the officer issues and starts the certificates.
-    _as(page, setup.head.username)
+    login_as(page, setup.head.username)
     page.goto(decision_url)
     page.get_by_role("button", name="Đã rà soát, đồng ý phát hành").click()
     _alert(page, "Đã rà soát dự thảo")
-    _as(page, setup.officer.username)
+    login_as(page, setup.officer.username)
     page.goto(decision_url)
     page.get_by_role("button", name="Phát hành quyết định (Word, PDF)").click()
     _alert(page, f"Đã phát hành Quyết định số 01/QĐ-BVA ngày {today}.")
@@ -141,7 +124,7 @@ def test_a_council_vote_becomes_an_award_the_staff_member_sees(
     screenshot(page, "awards-certificates-done")
 
     # The staff member sees her award.
-    _as(page, "staff")
+    login_as(page, "staff")
     page.goto("/khen-thuong/lich-su/")
     row = page.locator("tbody tr")
     expect(row).to_have_count(1)

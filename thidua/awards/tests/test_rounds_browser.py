@@ -16,7 +16,7 @@ from thidua.awards.enums import NominationStatus
 from thidua.awards.models import DisclosureFeedback, Nomination
 from thidua.awards.tests.rounds_support import make_people, make_round, prepare_issuing
 from thidua.awards.tests.support import install_small_rulebook
-from thidua.browser_testing import login, screenshot
+from thidua.browser_testing import login_as, screenshot
 from thidua.conftest import Cast, Org
 
 pytestmark = [pytest.mark.browser]
@@ -26,12 +26,6 @@ pytestmark = [pytest.mark.browser]
 def _setup(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.THIDUA_2FA_REQUIRED = False
-
-
-def _as(page: Page, username: str) -> None:
-    page.context.clear_cookies()
-    login(page, username)
-    page.wait_for_url("**/")
 
 
 def _flash(page: Page) -> Any:
@@ -48,7 +42,7 @@ def test_unit_nominates_department_returns_fixes_accepts_discloses_and_answers(
     officer, dept = cast[Role.UNIT_OFFICER], cast[Role.DEPT_OFFICER]
 
     # The unit officer builds the list from the suggested candidates.
-    _as(page, officer.username)
+    login_as(page, officer.username)
     page.goto(f"/khen-thuong/dot-xet/{round_.pk}/")
     page.get_by_role("link", name="Bệnh viện A").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -81,7 +75,7 @@ def test_unit_nominates_department_returns_fixes_accepts_discloses_and_answers(
     weak = Nomination.objects.get(person=people.weak)
 
     # The department returns one and accepts the other with a justification.
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(f"/khen-thuong/de-nghi/{fair.pk}/")
     page.get_by_label("Lý do trả lại (bắt buộc)").fill("Bổ sung tóm tắt thành tích năm 2024.")
     page.get_by_role("button", name="Trả lại đơn vị").click()
@@ -96,7 +90,7 @@ def test_unit_nominates_department_returns_fixes_accepts_discloses_and_answers(
     expect(_flash(page)).to_contain_text("Đề nghị đạt thẩm định, kèm giải trình.")
 
     # The unit fixes the returned one and sends it again.
-    _as(page, officer.username)
+    login_as(page, officer.username)
     page.goto(f"/khen-thuong/de-nghi/{fair.pk}/")
     expect(page.get_by_role("note")).to_contain_text("Bổ sung tóm tắt thành tích năm 2024.")
     page.get_by_label("Tóm tắt thành tích (mỗi dòng một đoạn)").fill(
@@ -108,7 +102,7 @@ def test_unit_nominates_department_returns_fixes_accepts_discloses_and_answers(
     expect(_flash(page)).to_contain_text("Đã gửi đề nghị để thẩm định.")
 
     # The department accepts it and opens the disclosure.
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(f"/khen-thuong/de-nghi/{fair.pk}/")
     page.get_by_role("button", name="Đạt thẩm định", exact=True).click()
     expect(_flash(page)).to_contain_text("Đề nghị đạt thẩm định.")
@@ -130,7 +124,7 @@ def test_unit_nominates_department_returns_fixes_accepts_discloses_and_answers(
     screenshot(page, "awards-public-disclosure")
 
     # The department answers it; the council must wait for the period to end.
-    _as(page, dept.username)
+    login_as(page, dept.username)
     page.goto(f"/khen-thuong/dot-xet/{round_.pk}/cong-khai/")
     page.get_by_label("Trả lời").fill("Đã xác minh với Bệnh viện A: thành tích đúng sự thật.")
     page.get_by_role("button", name="Gửi trả lời").click()
