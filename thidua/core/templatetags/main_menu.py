@@ -21,6 +21,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from thidua.core.prepared import PreparedQuery
+
 register = template.Library()
 
 # The awards menu's entry for the members of a council (awards registers the annotation).
@@ -181,7 +183,22 @@ def user_menu(context: Any) -> SafeString:
 
 
 def _own_person_id(user: Any) -> int | None:
-    """The id of the user's own person record (None for an account without one), read through
-    the relation: the record stays cached on the user for the pages that show it further down."""
-    person = getattr(user, "person", None)
+    """The id of the user's own person record (None for an account without one), read as the
+    relation `user.person` reads it and left cached there for the pages that show it further
+    down; by a prepared query (`core.prepared`: the relation's own query cost ~0,8 ms a page)."""
+    relation = user._meta.get_field("person")
+    if relation.is_cached(user):
+        person = relation.get_cached_value(user)
+    else:
+        person = _person_of_user(relation.related_model).first(user.pk)
+        relation.set_cached_value(user, person)
+        if person is not None:
+            relation.field.set_cached_value(person, user)
     return person.pk if person is not None else None
+
+
+@lru_cache(maxsize=4)
+def _person_of_user(model: Any) -> PreparedQuery[Any]:
+    """The person record of a user, by the user's id (the model comes from the relation: core
+    does not import the organisation app)."""
+    return PreparedQuery(lambda user: model._default_manager.filter(user_id=user)[:1], int)

@@ -8,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from thidua.accounts.roles import Perm
+from thidua.core.prepared import prepared
 from thidua.movements.enums import Aggregation, TargetStatus, ValueType
 from thidua.movements.models import (
     ContentArea,
@@ -87,10 +89,19 @@ def reports_visible_to(user: AnyUser) -> QuerySet[Report]:
 
 def report_for(user: AnyUser, pk: int) -> Report | None:
     """The report if the user may see it (None otherwise: the page answers 404), with what its
-    pages show (the movement's reporting setup too: the entry page's jump factor)."""
+    pages show (the movement's reporting setup too: the entry page's jump factor). Judged on the
+    row by `can` (what `reports_visible_to`'s conditions say): the query is then the same for
+    every user and compiled once (`core.prepared`)."""
+    report = _report_with_context.first(pk)
+    if report is None or not can(user, Perm.VIEW_REPORT, report.unit.path):
+        return None
+    return report
+
+
+@prepared(int)
+def _report_with_context(pk: int) -> QuerySet[Report]:
     return (
-        reports_visible_to(user)
-        .select_related(
+        Report.objects.select_related(
             "period",
             "unit",
             "movement",
@@ -99,8 +110,7 @@ def report_for(user: AnyUser, pk: int) -> Report | None:
             "pending_level",
         )
         .filter(pk=pk)
-        .order_by()  # one row: not the model's ordering (joins through the period and unit)
-        .first()
+        .order_by()[:1]  # one row: not the model's ordering (joins through the period and unit)
     )
 
 
@@ -124,13 +134,14 @@ def indicator_check(indicator: Indicator) -> IndicatorCheck:
 
 def previous_period(period: Period) -> Period | None:
     """The movement's period of the same kind just before `period`."""
-    return (
-        Period.objects.filter(
-            movement_id=period.movement_id, kind=period.kind, end_date__lt=period.start_date
-        )
-        .order_by("-end_date")
-        .first()
-    )
+    return _period_before.first(period.movement_id, period.kind, period.start_date)
+
+
+@prepared(int, str, dt.date)
+def _period_before(movement: int, kind: str, start: dt.date) -> QuerySet[Period]:
+    return Period.objects.filter(movement_id=movement, kind=kind, end_date__lt=start).order_by(
+        "-end_date", "-pk"
+    )[:1]
 
 
 def previous_values(period: Period, unit: Unit) -> dict[str, ReportValue]:
@@ -499,6 +510,60 @@ def _setup_of(report: Report) -> ReportingSetup | None:
         return None
 
 
+# The entry page's reads, compiled once per process (`core.prepared`).
+
+
+@prepared(int, int, int, int)
+def _indicators_for_entry(movement: int, unit: int, year: int, before: int) -> QuerySet[Any]:
+    """The movement's indicators, each with the unit's approved target of the year and the
+    yearly default (what scoring reads as targets) and the unit's value of the period `before`:
+    three queries fewer than loading them apart."""
+    with_indicator = {"indicator": OuterRef("pk")}
+    earlier = ReportValue.objects.filter(
+        **with_indicator, report__period_id=before, report__unit_id=unit
+    ).order_by()
+    return (
+        Indicator.objects.filter(movement_id=movement)
+        .annotate(
+            own_target=Subquery(
+                Target.objects.filter(
+                    **with_indicator, unit_id=unit, year=year, status=TargetStatus.APPROVED
+                )
+                .order_by()
+                .values("value")[:1]
+            ),
+            default_target=Subquery(
+                YearlyTarget.objects.filter(**with_indicator, year=year)
+                .order_by()
+                .values("value")[:1]
+            ),
+            previous_value=Subquery(earlier.values("value")[:1]),
+            previous_text=Subquery(earlier.values("text")[:1]),
+        )
+        .order_by("order", "code")
+    )
+
+
+@prepared(int)
+def _criteria_with_area(movement: int) -> QuerySet[Criterion]:
+    # Put in tree order by the page (`_criteria_in_order`): no ordering by the database.
+    return Criterion.objects.filter(movement_id=movement).select_related("area").order_by()
+
+
+@prepared(int)
+def _values_of_report(report: int) -> QuerySet[ReportValue]:
+    return ReportValue.objects.filter(report_id=report)
+
+
+@prepared(int)
+def _evidence_of_report(report: int) -> QuerySet[Evidence]:
+    return (
+        Evidence.objects.filter(report_id=report)
+        .select_related("blob", "uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
+
+
 def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntrySheet:
     """The entry page of a report: areas → criteria (tree order) → indicators, each with its
     target, the previous period's value, the stored value, its points under the scoring version
@@ -512,37 +577,11 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
     period, unit = report.period, report.unit
     window = window_of(period, unit)
     before = previous_period(period)
-    # With each indicator, the unit's approved target of the year and the yearly default (what
-    # scoring reads as targets) and the unit's value of the previous period: three queries fewer
-    # than loading them apart.
-    with_indicator = {"indicator": OuterRef("pk")}
-    earlier = ReportValue.objects.filter(
-        **with_indicator,
-        report__period=before,  # None (no previous period): no value
-        report__unit_id=unit.pk,
-    ).order_by()
-    indicators = list(
-        Indicator.objects.filter(movement_id=report.movement_id)
-        .annotate(
-            own_target=Subquery(
-                Target.objects.filter(
-                    **with_indicator,
-                    unit_id=unit.pk,
-                    year=period.year,
-                    status=TargetStatus.APPROVED,
-                )
-                .order_by()
-                .values("value")[:1]
-            ),
-            default_target=Subquery(
-                YearlyTarget.objects.filter(**with_indicator, year=period.year)
-                .order_by()
-                .values("value")[:1]
-            ),
-            previous_value=Subquery(earlier.values("value")[:1]),
-            previous_text=Subquery(earlier.values("text")[:1]),
-        )
-        .order_by("order", "code")
+    indicators = _indicators_for_entry.rows(
+        report.movement_id,
+        unit.pk,
+        period.year,
+        before.pk if before is not None else 0,  # no period has id 0: no previous value
     )
     # A previous row with neither a value nor a text shows and counts as none.
     previous = {
@@ -550,19 +589,12 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
         for i in indicators
         if i.previous_value is not None or i.previous_text
     }
-    # Put in tree order below (`_criteria_in_order`): no ordering by the database.
-    criteria = list(
-        Criterion.objects.filter(movement_id=report.movement_id).select_related("area").order_by()
-    )
-    rows = {row.indicator_id: row for row in ReportValue.objects.filter(report=report)}
+    criteria = _criteria_with_area.rows(report.movement_id)
+    rows = {row.indicator_id: row for row in _values_of_report.rows(report.pk)}
     indicator_by_id = {indicator.pk: indicator for indicator in indicators}
     evidence: list[Evidence] = []
     if full:
-        evidence = list(
-            Evidence.objects.filter(report=report)
-            .select_related("blob", "uploaded_by")
-            .order_by("uploaded_at", "pk")
-        )
+        evidence = _evidence_of_report.rows(report.pk)
         # What each minh chứng is for, from the indicators and criteria loaded above (no join).
         criterion_by_id = {criterion.pk: criterion for criterion in criteria}
         for item in evidence:

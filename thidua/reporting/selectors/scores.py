@@ -15,12 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.accounts.roles import Perm, has_anywhere
+from thidua.core.prepared import prepared
 from thidua.movements.enums import PeriodKind
 from thidua.movements.models import ContentArea, Criterion, Movement, Period, Phase
 from thidua.movements.rules import touches
@@ -69,12 +71,15 @@ def score_movement(user: AnyUser, pk: int) -> Movement | None:
     those conditions cost every score page more than its query."""
     if not has_anywhere(grants_for(user), Perm.VIEW_REPORT):
         return None
-    movement = (
-        Movement.objects.select_related("owner", "reporting_setup").filter(pk=pk).order_by().first()
-    )
+    movement = _movement_with_setup.first(pk)
     if movement is None or not touches(user, Perm.VIEW_MOVEMENT, movement.owner.path):
         return None
     return movement
+
+
+@prepared(int)
+def _movement_with_setup(pk: int) -> QuerySet[Movement]:
+    return Movement.objects.select_related("owner", "reporting_setup").filter(pk=pk).order_by()[:1]
 
 
 def sees_all_units(user: AnyUser, movement: Movement) -> bool:
@@ -157,17 +162,14 @@ def spans_of(movement: Movement, year: int) -> list[Span]:
     """The spans a ranking can show for a year: its reported periods, the year, the phases
     touching it (two queries, three when the movement came without its reporting setup)."""
     reported = _reported_kinds(movement)
-    periods = _in_calendar_order(
-        # Sorted here: no ORDER BY (the model's default ordering joins the movement).
-        Period.objects.filter(movement=movement, year=year, kind__in=reported).order_by()
-    )
+    periods = _in_calendar_order(_periods_of_year.rows(movement.pk, year))
     spans = [
         Span(SpanKind.PERIOD, f"p:{p.pk}", p.name, year, p.end_date, period=p)
         for p in periods
-        if p.kind != PeriodKind.YEAR
+        if p.kind in reported and p.kind != PeriodKind.YEAR
     ]
     spans.append(Span(SpanKind.YEAR, f"y:{year}", f"Cả năm {year}", year, dt.date(year, 12, 31)))
-    for phase in Phase.objects.filter(movement=movement).order_by("number"):
+    for phase in _phases.rows(movement.pk):
         if phase.start_date.year <= year <= phase.end_date.year:
             spans.append(
                 Span(
@@ -180,6 +182,17 @@ def spans_of(movement: Movement, year: int) -> list[Span]:
                 )
             )
     return spans
+
+
+@prepared(int, int)
+def _periods_of_year(movement: int, year: int) -> QuerySet[Period]:
+    # Sorted by the caller: no ORDER BY (the model's default ordering joins the movement).
+    return Period.objects.filter(movement_id=movement, year=year).order_by()
+
+
+@prepared(int)
+def _phases(movement: int) -> QuerySet[Phase]:
+    return Phase.objects.filter(movement_id=movement).order_by("number")
 
 
 def span_in(spans: Sequence[Span], key: str | None) -> Span:
@@ -279,13 +292,18 @@ def top_criteria(movement: Movement) -> list[Criterion]:
     )
 
 
-def _area_heads(movement: Movement) -> list[tuple[str, str, Decimal]]:
-    """(code, name, maximum points) of the top-level criteria, in `top_criteria`'s order."""
-    return list(
-        Criterion.objects.filter(movement=movement, parent__isnull=True)
+@prepared(int)
+def _top_criteria_heads(movement: int) -> QuerySet[Any]:
+    return (
+        Criterion.objects.filter(movement_id=movement, parent__isnull=True)
         .order_by(*TOP_CRITERIA_ORDER)
         .values_list("code", "name", "max_points")
     )
+
+
+def _area_heads(movement: Movement) -> list[tuple[str, str, Decimal]]:
+    """(code, name, maximum points) of the top-level criteria, in `top_criteria`'s order."""
+    return _top_criteria_heads.rows(movement.pk)
 
 
 _RANKING_FIELDS = (
@@ -306,22 +324,35 @@ _RANKING_FIELDS = (
 _CLUSTER_FIELDS = ("cluster__id", "cluster__name")
 
 
+# Only the columns the table, its export and its Thông báo show (the unit's other columns and the
+# span's keys were a tenth of this read, ~0,15 ms of a cluster's 8 rows).
+@prepared(int, str)
+def _overall_standings(movement: int, span_key: str) -> QuerySet[Standing]:
+    return (
+        Standing.objects.filter(movement_id=movement, span_key=span_key)
+        .select_related("unit", "cluster")
+        .order_by("rank_overall", "unit__path")
+        .only(*_RANKING_FIELDS, *_CLUSTER_FIELDS)
+    )
+
+
+@prepared(int, str, int)
+def _cluster_standings(movement: int, span_key: str, cluster: int) -> QuerySet[Standing]:
+    return (
+        Standing.objects.filter(movement_id=movement, span_key=span_key, cluster_id=cluster)
+        .select_related("unit")
+        .order_by("rank_in_cluster", "unit__path")
+        .only(*_RANKING_FIELDS)
+    )
+
+
 def ranking_of(user: AnyUser, movement: Movement, span: Span, cluster: Cluster | None) -> Ranking:
     """The standings of a span, overall or within a cluster, best first (two queries)."""
-    standings = Standing.objects.filter(movement=movement, span_key=span.key)
-    if cluster is None:
-        standings = standings.select_related("unit", "cluster").order_by(
-            "rank_overall", "unit__path"
-        )
-    else:
-        standings = (
-            standings.filter(cluster=cluster)
-            .select_related("unit")
-            .order_by("rank_in_cluster", "unit__path")
-        )
-    # Only the columns the table, its export and its Thông báo show (the unit's other columns
-    # and the span's keys were a tenth of this read, ~0,15 ms of a cluster's 8 rows).
-    standings = standings.only(*_RANKING_FIELDS, *(() if cluster is not None else _CLUSTER_FIELDS))
+    standings = (
+        _overall_standings.rows(movement.pk, span.key)
+        if cluster is None
+        else _cluster_standings.rows(movement.pk, span.key, cluster.pk)
+    )
     heads = _area_heads(movement)
     rows = []
     for standing in standings:
@@ -483,6 +514,53 @@ def _finest_kind(periods: Sequence[Period], reported: set[int]) -> str:
     return PeriodKind.QUARTER
 
 
+# The scorecard's reads, compiled once per process (`core.prepared`).
+
+
+@prepared(int, int, int)
+def _unit_reports(movement: int, unit: int, year: int) -> QuerySet[Report]:
+    return (
+        Report.objects.filter(movement_id=movement, unit_id=unit, period__year__lte=year)
+        .select_related("score")
+        .order_by()
+    )
+
+
+@prepared(int, int)
+def _periods_until(movement: int, year: int) -> QuerySet[Period]:
+    return Period.objects.filter(movement_id=movement, year__lte=year).order_by()
+
+
+@prepared(int, int)
+def _membership(unit: int, year: int) -> QuerySet[Any]:
+    return (
+        ClusterMember.objects.filter(unit_id=unit, year=year)
+        .select_related("cluster")
+        .annotate(size=Count("cluster__members"))
+        .order_by("pk")[:1]
+    )
+
+
+@prepared(int, int)
+def _unit_standings(movement: int, unit: int) -> QuerySet[Standing]:
+    # No ORDER BY: the model's default ordering joins the movement.
+    return Standing.objects.filter(movement_id=movement, unit_id=unit).order_by()
+
+
+@prepared(int)
+def _criteria_with_areas(movement: int) -> QuerySet[Criterion]:
+    return (
+        Criterion.objects.filter(movement_id=movement)
+        .select_related("area")
+        .order_by("area__kind", "area__order", "area__code", "order", "code")
+    )
+
+
+@prepared(int)
+def _criterion_scores(report: int) -> QuerySet[CriterionScore]:
+    return CriterionScore.objects.filter(report_id=report).select_related("adjusted_by")
+
+
 def scorecard_of(
     movement: Movement, unit: Unit, year: int, *, selected_period: int | None = None
 ) -> Scorecard:
@@ -492,15 +570,12 @@ def scorecard_of(
     year and the year before. A fixed number of queries whatever the periods and units."""
     reported_kinds = _reported_kinds(movement)
     reports = {
-        report.period_id: report
-        for report in Report.objects.filter(movement=movement, unit=unit, period__year__lte=year)
-        .select_related("score")
-        .order_by()
+        report.period_id: report for report in _unit_reports.rows(movement.pk, unit.pk, year)
     }
     # Periods of a kind the units do not report are left out, unless a unit reported one anyway.
     all_periods = _in_calendar_order(
         period
-        for period in Period.objects.filter(movement=movement, year__lte=year).order_by()
+        for period in _periods_until.rows(movement.pk, year)
         if period.kind in reported_kinds or period.pk in reports
     )
     finest = _finest_kind(all_periods, set(reports))
@@ -509,7 +584,7 @@ def scorecard_of(
     trend_periods = [p for p in all_periods if p.kind == finest and p.year >= year - 1]
     phases = [
         phase
-        for phase in Phase.objects.filter(movement=movement).order_by("number")
+        for phase in _phases.rows(movement.pk)
         if phase.start_date.year <= year <= phase.end_date.year
     ]
     # Only the spans the card shows: its periods, the trend's, the year, the phases.
@@ -520,12 +595,7 @@ def scorecard_of(
         | {f"y:{year}"}
         | {f"ph:{phase.number}" for phase in phases},
     )
-    membership = (
-        ClusterMember.objects.filter(unit=unit, year=year)
-        .select_related("cluster")
-        .annotate(size=Count("cluster__members"))
-        .first()
-    )
+    membership = _membership.first(unit.pk, year)
     cluster_size = membership.size if membership is not None else 0
 
     def line(period: Period) -> PeriodLine:
@@ -585,12 +655,12 @@ def _standings_of(
 ) -> tuple[dict[str, Standing], dict[str, Decimal]]:
     """The unit's standings over `span_keys`, and the average total of the cluster each one
     sits in, by span key (two queries)."""
+    # All the unit's standings (a few dozen over the movement's years), the spans kept here: a
+    # prepared query takes no list of keys.
     standings = {
         standing.span_key: standing
-        # No ORDER BY: the model's default ordering joins the movement.
-        for standing in Standing.objects.filter(
-            movement=movement, unit=unit, span_key__in=span_keys
-        ).order_by()
+        for standing in _unit_standings.rows(movement.pk, unit.pk)
+        if standing.span_key in span_keys
     }
     own = [s for s in standings.values() if s.cluster_id is not None]
     if not own:
@@ -617,20 +687,11 @@ def _area_blocks(
     movement: Movement, selected: PeriodLine | None
 ) -> tuple[list[AreaBlock], Decimal]:
     """The criteria tree by area with the selected report's points (two queries)."""
-    criteria = list(
-        Criterion.objects.filter(movement=movement)
-        .select_related("area")
-        .order_by("area__kind", "area__order", "area__code", "order", "code")
-    )
+    criteria = _criteria_with_areas.rows(movement.pk)
     by_id = {c.pk: c for c in criteria}
     rows: dict[int, CriterionScore] = {}
     if selected is not None and selected.report is not None:
-        rows = {
-            row.criterion_id: row
-            for row in CriterionScore.objects.filter(report=selected.report).select_related(
-                "adjusted_by"
-            )
-        }
+        rows = {row.criterion_id: row for row in _criterion_scores.rows(selected.report.pk)}
     nodes = [
         scorecard.CriterionNode(
             c.code, by_id[c.parent_id].code if c.parent_id in by_id else None, c.max_points
@@ -697,11 +758,15 @@ def recompute_jobs_visible_to(user: AnyUser) -> QuerySet[RecomputeJob]:
 
 
 def latest_job(movement: Movement, year: int) -> RecomputeJob | None:
+    return _latest_job.first(movement.pk, year)
+
+
+@prepared(int, int)
+def _latest_job(movement: int, year: int) -> QuerySet[RecomputeJob]:
     return (
-        RecomputeJob.objects.filter(movement=movement, year=year)
+        RecomputeJob.objects.filter(movement_id=movement, year=year)
         .select_related("created_by")
-        .order_by("-created_at")
-        .first()
+        .order_by("-created_at", "-pk")[:1]
     )
 
 

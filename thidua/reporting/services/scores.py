@@ -29,6 +29,7 @@ from thidua.accounts.roles import Perm
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError, PermissionDeniedError
 from thidua.core.models import AuditAction
+from thidua.core.prepared import prepared
 from thidua.movements.enums import Direction, ScoringMethod, TargetStatus, ValueType
 from thidua.movements.models import (
     Criterion,
@@ -121,6 +122,17 @@ class ScoringData:
         return [node for node in self.criteria if node.parent is None or node.parent not in codes]
 
 
+@prepared(int)
+def _versions_of(movement: int) -> QuerySet[ScoringVersion]:
+    """The movement's scoring versions, compiled once per process (`core.prepared`): every
+    entry page and every saved value reads them."""
+    return (
+        ScoringVersion.objects.filter(table__movement_id=movement)
+        .select_related("table")
+        .order_by("-number", "pk")
+    )
+
+
 def load_scoring_data(
     movement: Movement,
     *,
@@ -171,11 +183,7 @@ def load_scoring_data(
     }
     # `version_on` breaks a tie between two versions of a table by this order (the latest
     # number first): the same as the model's ordering, without joining the movement for it.
-    versions = list(
-        ScoringVersion.objects.filter(table__movement=movement)
-        .select_related("table")
-        .order_by("-number", "pk")
-    )
+    versions = _versions_of.rows(movement.pk)
     data = ScoringData(
         movement=movement,
         criteria=nodes,
