@@ -11,11 +11,12 @@ for each call only puts the parameters in place and reads the rows with Django's
 the queryset gives, ~4× faster for a six-table join.
 
 How it finds the parameters: the builder is called twice with two different sets of stand-in
-values ("sentinels"); a SQL parameter equal to the i-th stand-in both times is argument i, one
-equal in both compilations is a constant, anything else (an argument used in a changed form,
-`startswith` making a LIKE pattern of it) is refused, as is a builder whose SQL depends on its
-arguments. So the builder must depend only on its arguments: no "today", no user, no setting
-read while building.
+values ("sentinels"); a SQL parameter equal to the i-th stand-in both times is argument i (also
+when the driver wraps it, or a pattern lookup — startswith, endswith, contains — makes a LIKE
+pattern of it: the call does the same), one equal in both compilations is a constant, anything
+else (an argument used in a changed form, `code + "_K1"`) is refused, as is a builder whose SQL
+depends on its arguments. So the builder must depend only on its arguments: no "today", no
+user, no setting read while building.
 
 Arguments are `int`, `str` or `datetime.date` values, never None (SQL's `= NULL` matches no
 row; pass a value no row has instead, e.g. 0 for "no previous period").
@@ -45,13 +46,36 @@ class PreparedQueryError(TypeError):
     """The builder's SQL cannot be reused with new arguments (see the module's docstring)."""
 
 
+# How Django's pattern lookups (startswith, endswith, contains) put a value into LIKE.
+_LIKE_PATTERNS = ("%s%%", "%%%s", "%%%s%%")
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A SQL parameter: the argument `index` — wrapped in `cast` as the driver's parameter was
+    (psycopg's Int2 for a small integer column), or made a LIKE pattern as a pattern lookup
+    makes it (`like`) — else the `constant`."""
+
+    index: int | None
+    cast: type | None = None
+    like: str | None = None
+    constant: Any = None
+
+    def value(self, args: list[Any], ops: Any) -> Any:
+        if self.index is None:
+            return self.constant
+        arg = args[self.index]
+        if self.like is not None:
+            return self.like % ops.prep_for_like_query(arg)
+        return self.cast(arg) if self.cast is not None else arg
+
+
 @dataclass(frozen=True)
 class _Compiled:
     queryset: QuerySet[Any]
     compiler: SQLCompiler
     sql: str
-    # For each SQL parameter: the index of the argument it takes, or a 1-tuple of its constant.
-    slots: tuple[int | tuple[Any], ...]
+    slots: tuple[_Slot, ...]  # one per SQL parameter
     converters: dict[int, Any]
     date_args: frozenset[int]
 
@@ -94,17 +118,14 @@ class PreparedQuery[T]:
         (queryset, compiler, sql, params, first), (_, _, sql_again, params_again, second) = compiled
         if sql != sql_again or len(params) != len(params_again):
             raise PreparedQueryError("The builder's SQL depends on its arguments")
-        slots: list[int | tuple[Any]] = []
+        slots: list[_Slot] = []
         for value, value_again in zip(params, params_again, strict=True):
-            index = next((i for i, s in enumerate(first) if _same(s, value)), None)
-            if index is not None and _same(second[index], value_again):
-                slots.append(index)
-            elif index is None and _same(value, value_again):
-                slots.append((value,))
-            else:
+            slot = _slot_of(value, value_again, first, second, connection.ops)
+            if slot is None:
                 raise PreparedQueryError(
                     f"A parameter of the SQL is an argument in a changed form: {value!r}"
                 )
+            slots.append(slot)
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         return _Compiled(
             queryset=queryset,
@@ -128,16 +149,14 @@ class PreparedQuery[T]:
             connection.ops.adapt_datefield_value(arg) if i in compiled.date_args else arg
             for i, arg in enumerate(args)
         ]
-        params = tuple(
-            values[slot] if isinstance(slot, int) else slot[0] for slot in compiled.slots
-        )
+        params = tuple(slot.value(values, connection.ops) for slot in compiled.slots)
         # A copy per call: the compiled one is shared by threads (the test server's) and
         # requests; the connection is this thread's.
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection
         sql = compiled.sql
         converters = compiled.converters
-        compiler.as_sql = lambda *a, **k: (sql, params)  # type: ignore[method-assign,assignment]
+        compiler.as_sql = lambda *a, **k: (sql, params)  # type: ignore[method-assign]
         compiler.get_converters = lambda expressions: converters  # type: ignore[method-assign]
         queryset: QuerySet[Any] = compiled.queryset._chain()  # type: ignore[attr-defined]
         queryset.query.get_compiler = lambda *a, **k: compiler  # type: ignore[method-assign]
@@ -151,9 +170,32 @@ class PreparedQuery[T]:
         return rows[0] if rows else None
 
 
+def _slot_of(
+    value: Any, value_again: Any, first: list[Any], second: list[Any], ops: Any
+) -> _Slot | None:
+    """What a SQL parameter is, from its value in the two compilations (None: unknown)."""
+    for index, sentinel in enumerate(first):
+        if _same(sentinel, value) and _same(second[index], value_again):
+            return _Slot(index, cast=type(value) if type(value) is not type(sentinel) else None)
+        if isinstance(sentinel, str) and isinstance(value, str):
+            for like in _LIKE_PATTERNS:
+                if value == like % ops.prep_for_like_query(
+                    sentinel
+                ) and value_again == like % ops.prep_for_like_query(second[index]):
+                    return _Slot(index, like=like)
+    if any(_same(sentinel, value) for sentinel in first):
+        return None
+    if type(value) is type(value_again) and value == value_again:
+        return _Slot(None, constant=value)
+    return None
+
+
 def _same(sentinel: Any, value: Any) -> bool:
-    """A stand-in and a SQL parameter: equal, and of the same type (1 is not True)."""
-    return type(sentinel) is type(value) and sentinel == value
+    """A stand-in and a SQL parameter: equal, the parameter of the stand-in's type or a driver's
+    wrapper of it (psycopg's Int2, Int4…; never a bool for an int)."""
+    if isinstance(value, bool) or not isinstance(value, type(sentinel)):
+        return False
+    return bool(sentinel == value)
 
 
 def prepared[R](*kinds: Kind) -> Callable[[Callable[..., QuerySet[Any, R]]], PreparedQuery[R]]:

@@ -80,8 +80,19 @@ def subtree_q(path_lookup: str, path: str) -> Q:
     lets the planner use the path index, which it never does for LIKE … ESCAPE; PostgreSQL uses
     its `varchar_pattern_ops` index for the LIKE prefix (a range would depend on the collation).
     """
+    return subtree_between_q(path_lookup, path, subtree_end(path))
+
+
+def subtree_end(path: str) -> str:
+    """The first path after the subtree of `path` ("/1/7/" → "/1/70")."""
+    return path[:-1] + "0"
+
+
+def subtree_between_q(path_lookup: str, path: str, end: str) -> Q:
+    """`subtree_q` with the subtree's end given (`subtree_end(path)`): a prepared query
+    (`core.prepared`) takes both as arguments, each used as it is."""
     if connection.vendor == "sqlite":
-        return Q(**{f"{path_lookup}__gte": path, f"{path_lookup}__lt": path[:-1] + "0"})
+        return Q(**{f"{path_lookup}__gte": path, f"{path_lookup}__lt": end})
     return Q(**{f"{path_lookup}__startswith": path})
 
 

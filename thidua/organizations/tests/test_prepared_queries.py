@@ -83,10 +83,26 @@ def test_values_rows_and_first(org: Org) -> None:
     assert unit_by_code.first("KHONG_CO") is None
 
 
+def test_pattern_lookups_take_their_argument_escaped_as_the_orm_escapes_it(org: Org) -> None:
+    by_prefix = PreparedQuery(
+        lambda path: Unit.objects.filter(path__startswith=path).order_by("code"), str
+    )
+    assert by_prefix.rows(org.a.path) == list(
+        Unit.objects.filter(path__startswith=org.a.path).order_by("code")
+    )
+    assert [u.code for u in by_prefix.rows(org.a.path)] == ["BV_A", "BV_A_K1", "BV_A_K2"]
+    named = PreparedQuery(
+        lambda word: Unit.objects.filter(code__contains=word).order_by("code").values_list("code"),
+        str,
+    )
+    assert named.rows("_K") == [("BV_A_K1",), ("BV_A_K2",), ("BV_B_K1",)]
+    assert named.rows("%") == []  # a wildcard in the argument is a plain character
+
+
 def test_an_argument_used_in_a_changed_form_is_refused() -> None:
-    by_prefix = PreparedQuery(lambda path: Unit.objects.filter(path__startswith=path), str)
+    suffixed = PreparedQuery(lambda code: Unit.objects.filter(code=code + "_K1"), str)
     with pytest.raises(PreparedQueryError, match="changed form"):
-        by_prefix.rows("/1/")
+        suffixed.rows("BV_A")
     plus_one = PreparedQuery(lambda depth: Unit.objects.filter(depth=depth + 1), int)
     with pytest.raises(PreparedQueryError, match="changed form"):
         plus_one.rows(1)
@@ -116,3 +132,13 @@ def test_constants_stay_in_place_and_none_is_not_an_argument(org: Org) -> None:
         deeper.rows(None)
     with pytest.raises(PreparedQueryError, match="arguments"):
         deeper.rows(1, 2)
+
+
+def test_a_small_integer_argument_is_passed_as_the_driver_expects(org: Org) -> None:
+    """PostgreSQL's driver gets a small integer column's parameter wrapped (psycopg's Int2):
+    each call's argument is wrapped the same way."""
+    at_depth = PreparedQuery(
+        lambda depth: Unit.objects.filter(depth=depth).order_by("code").values_list("code"), int
+    )
+    assert at_depth.rows(0) == [("SYT",)]
+    assert [code for (code,) in at_depth.rows(2)] == ["BV_A_K1", "BV_A_K2", "BV_B_K1"]

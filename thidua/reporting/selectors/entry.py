@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from thidua.accounts.roles import Perm
-from thidua.core.prepared import prepared
+from thidua.core.prepared import PreparedQuery, prepared
 from thidua.movements.enums import Aggregation, TargetStatus, ValueType
 from thidua.movements.models import (
     ContentArea,
@@ -27,7 +27,14 @@ from thidua.movements.models import (
     YearlyTarget,
 )
 from thidua.organizations.models import Person, Unit
-from thidua.organizations.scoping import AnyUser, can, scope_q, subtree_q
+from thidua.organizations.scoping import (
+    AnyUser,
+    can,
+    scope_q,
+    subtree_between_q,
+    subtree_end,
+    subtree_q,
+)
 from thidua.reporting.aggregation import Part, aggregate
 from thidua.reporting.enums import ReportStatus
 from thidua.reporting.models import (
@@ -420,21 +427,14 @@ def _khoa_parts(
     time it was entered. Values and times are read as text: a time is parsed only where it is
     needed."""
     khoa = _Khoa()
-    wanted = ReportValue.objects.filter(
-        report__period_id=report.period_id,
-        report__unit__in=Unit.objects.filter(subtree_q("path", report.unit.path))
-        .exclude(pk=report.unit_id)
-        .values("pk"),
+    path = report.unit.path
+    rows = (
+        _khoa_values.rows(report.period_id, path, subtree_end(path), report.unit_id)
+        if indicator_id is None
+        else _khoa_values_of.rows(
+            report.period_id, path, subtree_end(path), report.unit_id, indicator_id
+        )
     )
-    if indicator_id is not None:
-        wanted = wanted.filter(indicator_id=indicator_id)
-    rows = wanted.values_list(
-        "report_id",
-        "report__unit__path",
-        "indicator_id",
-        as_text("value"),
-        as_text("updated_at"),
-    ).order_by("report__unit__path")
     seen: set[int] = set()
     staff_of: dict[str, int] = {}  # the staff of each khoa's subtree, summed once
     for report_id, path, of_indicator, value, updated_at in rows:
@@ -453,6 +453,40 @@ def _khoa_parts(
         )
     khoa.reports = len(seen)
     return khoa
+
+
+def _khoa_values_query(period: int, path: str, end: str, unit: int) -> QuerySet[Any]:
+    """(report, khoa path, indicator, value as text, time as text) of the khoa/phòng reports
+    below the unit `path` (not its own) for the period, by khoa."""
+    return (
+        ReportValue.objects.filter(
+            report__period_id=period,
+            report__unit__in=Unit.objects.filter(subtree_between_q("path", path, end))
+            .exclude(pk=unit)
+            .values("pk"),
+        )
+        .values_list(
+            "report_id",
+            "report__unit__path",
+            "indicator_id",
+            as_text("value"),
+            as_text("updated_at"),
+        )
+        .order_by("report__unit__path")
+    )
+
+
+_khoa_values = PreparedQuery(_khoa_values_query, int, str, str, int)
+_khoa_values_of = PreparedQuery(
+    lambda period, path, end, unit, indicator: _khoa_values_query(period, path, end, unit).filter(
+        indicator_id=indicator
+    ),
+    int,
+    str,
+    str,
+    int,
+    int,
+)
 
 
 def _aggregate(indicator: Indicator, parts: list[Part]) -> Decimal | None:
@@ -490,15 +524,20 @@ def _moment(text: str | None) -> dt.datetime | None:
 
 def _staff_by_unit(unit: Unit) -> dict[str, int]:
     """Active people per unit path in the unit's subtree (one query)."""
-    return {
-        path: count
-        for path, count in Person.objects.filter(
-            is_active=True, unit__in=Unit.objects.filter(subtree_q("path", unit.path)).values("pk")
+    return dict(_staff_per_unit.rows(unit.path, subtree_end(unit.path)))
+
+
+@prepared(str, str)
+def _staff_per_unit(path: str, end: str) -> QuerySet[Any]:
+    return (
+        Person.objects.filter(
+            is_active=True,
+            unit__in=Unit.objects.filter(subtree_between_q("path", path, end)).values("pk"),
         )
         .values_list("unit__path")
         .annotate(count=Count("pk"))
         .values_list("unit__path", "count")
-    }
+    )
 
 
 def _setup_of(report: Report) -> ReportingSetup | None:
