@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -27,7 +27,7 @@ from thidua.movements.enums import PeriodKind
 from thidua.movements.models import ContentArea, Criterion, Movement, Period, Phase
 from thidua.movements.rules import touches
 from thidua.movements.selectors.movements import movements_visible_to
-from thidua.movements.selectors.registrations import participant_units
+from thidua.movements.selectors.registrations import participant_units, takes_part
 from thidua.organizations.models import Cluster, ClusterMember, Unit
 from thidua.organizations.scoping import (
     AnyUser,
@@ -98,12 +98,18 @@ def can_appraise(user: AnyUser, unit: Unit) -> bool:
 
 
 def scorecard_unit(user: AnyUser, movement: Movement, pk: int) -> Unit | None:
-    """A participating unit (or khoa, phòng) whose scorecard the user may read, else None."""
-    return (
-        participant_units(movement, include_sub_units=True)
-        .filter(scope_q(user, Perm.VIEW_REPORT, "path"), pk=pk)
-        .first()
-    )
+    """A participating unit (or khoa, phòng) whose scorecard the user may read, else None.
+    Judged on the unit's row (`takes_part`, `can`: what `participant_units` and `scope_q`
+    say), the unit read by a prepared query."""
+    unit = _unit_by_id.first(pk)
+    if unit is None or not can(user, Perm.VIEW_REPORT, unit.path):
+        return None
+    return unit if takes_part(movement, unit) else None
+
+
+@prepared(int)
+def _unit_by_id(pk: int) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk=pk).order_by()[:1]
 
 
 def movement_years(movement: Movement) -> list[int]:
@@ -542,9 +548,28 @@ def _membership(unit: int, year: int) -> QuerySet[Any]:
 
 
 @prepared(int, int)
-def _unit_standings(movement: int, unit: int) -> QuerySet[Standing]:
+def _unit_standings(movement: int, unit: int) -> QuerySet[Any]:
+    """All the unit's standings (a few dozen over the movement's years: the caller keeps the
+    spans it shows), each with the average total of its cluster over the same span; without
+    the points per area, which the scorecard does not show."""
+    same_cluster = (
+        Standing.objects.filter(
+            movement_id=OuterRef("movement_id"),
+            span_key=OuterRef("span_key"),
+            cluster_id=OuterRef("cluster_id"),
+        )
+        .order_by()
+        .values("cluster_id")
+        .annotate(average=Avg("total"))
+        .values("average")
+    )
     # No ORDER BY: the model's default ordering joins the movement.
-    return Standing.objects.filter(movement_id=movement, unit_id=unit).order_by()
+    return (
+        Standing.objects.filter(movement_id=movement, unit_id=unit)
+        .annotate(cluster_average=Subquery(same_cluster))
+        .defer("area_points")
+        .order_by()
+    )
 
 
 @prepared(int)
@@ -654,32 +679,16 @@ def _standings_of(
     movement: Movement, unit: Unit, span_keys: set[str]
 ) -> tuple[dict[str, Standing], dict[str, Decimal]]:
     """The unit's standings over `span_keys`, and the average total of the cluster each one
-    sits in, by span key (two queries)."""
-    # All the unit's standings (a few dozen over the movement's years), the spans kept here: a
-    # prepared query takes no list of keys.
+    sits in, by span key (one query)."""
     standings = {
         standing.span_key: standing
         for standing in _unit_standings.rows(movement.pk, unit.pk)
         if standing.span_key in span_keys
     }
-    own = [s for s in standings.values() if s.cluster_id is not None]
-    if not own:
-        return standings, {}
-    rows = (
-        Standing.objects.filter(
-            movement=movement,
-            span_key__in={s.span_key for s in own},
-            cluster_id__in={s.cluster_id for s in own},
-        )
-        .values_list("span_key", "cluster_id")
-        .annotate(average=Avg("total"))
-        .order_by()
-    )
-    clusters = {s.span_key: s.cluster_id for s in own}
     return standings, {
-        span_key: Decimal(str(average)).quantize(Decimal("0.01"))
-        for span_key, cluster_id, average in rows
-        if clusters[span_key] == cluster_id
+        key: Decimal(str(standing.cluster_average)).quantize(Decimal("0.01"))
+        for key, standing in standings.items()
+        if standing.cluster_id is not None and standing.cluster_average is not None
     }
 
 

@@ -11,15 +11,18 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from thidua.accounts.roles import Role
+from thidua.accounts.roles import Perm, Role
 from thidua.conftest import Cast, Org
 from thidua.core.models import AuditAction, AuditEntry
 from thidua.movements.enums import PeriodKind
+from thidua.movements.models import MovementScope
+from thidua.movements.selectors.registrations import participant_units
 from thidua.movements.tests.factories import make_movement, make_period
+from thidua.organizations.scoping import scope_q
 from thidua.organizations.tests.factories import UserFactory, grant
 from thidua.reporting.enums import JobStatus
 from thidua.reporting.models import CriterionScore, RecomputeJob, ReportScore
-from thidua.reporting.selectors.scores import score_movement, score_movements
+from thidua.reporting.selectors.scores import score_movement, score_movements, scorecard_unit
 from thidua.reporting.services.standings import recompute_year
 from thidua.reporting.tests.scores_support import (
     FULL,
@@ -533,8 +536,8 @@ def _count(client: Client, url: str, params: dict[str, Any] | None = None) -> in
     ("role", "page", "expected"),
     # The scorecard and the rankings read the documents issued from them (one query each).
     [
-        (Role.DEPT_OFFICER, "scorecard", 17),
-        (Role.UNIT_OFFICER, "scorecard", 17),
+        (Role.DEPT_OFFICER, "scorecard", 16),
+        (Role.UNIT_OFFICER, "scorecard", 16),
         (Role.DEPT_OFFICER, "ranking", 13),
         (Role.UNIT_OFFICER, "cluster", 14),
         (Role.DEPT_LEADER, "heat", 10),
@@ -575,3 +578,33 @@ def test_a_movements_scores_open_to_exactly_the_users_of_score_movements(
     assert seen == {True, False}
     assert score_movement(in_b, other.pk) is None
     assert score_movement(cast[Role.DEPT_OFFICER], 0) is None
+
+
+def test_a_scorecard_opens_for_exactly_the_participants_the_scoped_list_gives(
+    world: ScoredYear, cast: Cast, org: Org
+) -> None:
+    """`scorecard_unit` (one unit by id, judged on its row) agrees with the scoped list of
+    participants for every role and unit: a movement over the whole Sở, and one whose scope
+    is hospital A alone (with its khoa) and B without its khoa; an inactive unit never opens."""
+    scoped = make_movement(org.root)
+    MovementScope.objects.create(movement=scoped, unit=org.a, include_subtree=True)
+    MovementScope.objects.create(movement=scoped, unit=org.b, include_subtree=False)
+    org.a2.is_active = False
+    org.a2.save(update_fields=["is_active"])
+    units = [org.root, org.a, org.a1, org.a2, org.b, org.b1, org.office]
+    users = [*cast.users.values(), cast.nobody, UserFactory()]
+    seen: set[bool] = set()
+    for movement in (world.plan.movement, scoped):
+        for user in users:
+            listed = set(
+                participant_units(movement, include_sub_units=True)
+                .filter(scope_q(user, Perm.VIEW_REPORT, "path"))
+                .values_list("pk", flat=True)
+            )
+            for unit in units:
+                opened = scorecard_unit(user, movement, unit.pk)
+                assert (opened is not None) == (unit.pk in listed), (movement, user, unit)
+                seen.add(opened is not None)
+    assert seen == {True, False}
+    assert scorecard_unit(cast[Role.DEPT_OFFICER], scoped, org.b1.pk) is None  # B without khoa
+    assert scorecard_unit(cast[Role.DEPT_OFFICER], scoped, 0) is None

@@ -2,13 +2,15 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.roles import Perm
+from thidua.core.prepared import prepared
 from thidua.core.text import search_tokens
-from thidua.movements.models import Movement
+from thidua.movements.models import Movement, MovementScope
 from thidua.organizations.enums import SUB_UNIT_KINDS, UnitKind
 from thidua.organizations.models import Cluster, ClusterMember, Person, Unit
 from thidua.organizations.scoping import AnyUser, scope_q, subtree_q
@@ -45,6 +47,28 @@ def participants_q(movement: Movement) -> Q:
     else:
         condition = subtree_q("path", movement.owner.path)
     return condition & Q(is_active=True) & ~Q(pk=movement.owner_id) & ~Q(kind=UnitKind.DEPARTMENT)
+
+
+def takes_part(movement: Movement, unit: Unit) -> bool:
+    """Whether `unit` (a sub-unit included) is one of `participant_units(movement,
+    include_sub_units=True)`, judged on the unit's row: what `participants_q` says, with the
+    movement's scope rows read by a prepared query (`core.prepared`)."""
+    if not unit.is_active or unit.pk == movement.owner_id or unit.kind == UnitKind.DEPARTMENT:
+        return False
+    scopes = _scope_rows.rows(movement.pk)
+    if not scopes:
+        return unit.path.startswith(movement.owner.path)
+    return any(
+        unit.path.startswith(path) if include_subtree else unit.pk == unit_id
+        for unit_id, path, include_subtree in scopes
+    )
+
+
+@prepared(int)
+def _scope_rows(movement: int) -> QuerySet[Any]:
+    return MovementScope.objects.filter(movement_id=movement).values_list(
+        "unit_id", "unit__path", "include_subtree"
+    )
 
 
 def participant_units(movement: Movement, *, include_sub_units: bool = False) -> QuerySet[Unit]:
