@@ -8,9 +8,11 @@ list what was issued from the same data (`source`), in the reader's register sco
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from thidua.accounts.roles import Perm
+from thidua.core.prepared import prepared
 from thidua.documents.models import IssuedDocument
 from thidua.documents.selectors import documents_visible_to
 from thidua.movements.documents.plan import PlanData
@@ -39,13 +41,30 @@ class IssuePanel:
     issued: list[IssuedDocument]
 
 
+PANEL_SIZE = 10
+# Documents of a source read at once; each judged on its row (`can`, what `documents_visible_to`
+# says). A source has a handful (a Thông báo and its corrections): when all of these were read
+# and too few were the reader's, the scoped query answers instead.
+_PANEL_READ = 50
+
+
 def issue_panel(user: AnyUser, *, source: str, unit_path: str) -> IssuePanel:
     """Whether `user` may issue at `unit_path`, and the documents issued from `source` they may
-    read, newest first (one query)."""
-    issued = list(
-        documents_visible_to(user).filter(source=source).order_by("-issued_on", "-pk")[:10]
-    )
+    read, newest first (one query: prepared, `core.prepared`; every score page shows one)."""
+    rows = _issued_from.rows(source)
+    issued = [row for row in rows if can(user, Perm.VIEW_DOCUMENT, row.unit_path)][:PANEL_SIZE]
+    if len(rows) == _PANEL_READ and len(issued) < PANEL_SIZE:
+        issued = list(
+            documents_visible_to(user)
+            .filter(source=source)
+            .order_by("-issued_on", "-pk")[:PANEL_SIZE]
+        )
     return IssuePanel(can_issue=can(user, Perm.ISSUE_DOCUMENT, unit_path), issued=issued)
+
+
+@prepared(str)
+def _issued_from(source: str) -> QuerySet[IssuedDocument]:
+    return IssuedDocument.objects.filter(source=source).order_by("-issued_on", "-pk")[:_PANEL_READ]
 
 
 def plan_source(movement: Movement, year: int) -> str:

@@ -35,6 +35,8 @@ from thidua.organizations.scoping import (
     grants_for,
     scope_q,
     sees_whole_tree,
+    subtree_between_q,
+    subtree_end,
     subtree_q,
 )
 from thidua.reporting import charts, scorecard
@@ -256,14 +258,31 @@ def clusters_visible(user: AnyUser, movement: Movement, year: int) -> list[Clust
     """Clusters of the year with a member under the movement's organising unit, that the user
     may rank: all of them for who sees every unit, else those with a member in the user's
     VIEW_REPORT scope (one query)."""
+    if sees_all_units(user, movement):
+        if movement.owner.depth == 0:
+            return _clusters_of_year.rows(year)
+        path = movement.owner.path
+        return _clusters_of_year_under.rows(year, path, subtree_end(path))
     members = ClusterMember.objects.filter(year=year)
     if movement.owner.depth > 0:
         members = members.filter(subtree_q("unit__path", movement.owner.path))
-    if not sees_all_units(user, movement):
-        members = members.filter(scope_q(user, Perm.VIEW_REPORT, "unit__path"))
+    members = members.filter(scope_q(user, Perm.VIEW_REPORT, "unit__path"))
     return list(
         Cluster.objects.filter(pk__in=members.values("cluster_id")).order_by("code", "name")
     )
+
+
+# Who sees every unit sees the same clusters: compiled once (`core.prepared`).
+@prepared(int)
+def _clusters_of_year(year: int) -> QuerySet[Cluster]:
+    members = ClusterMember.objects.filter(year=year)
+    return Cluster.objects.filter(pk__in=members.values("cluster_id")).order_by("code", "name")
+
+
+@prepared(int, str, str)
+def _clusters_of_year_under(year: int, path: str, end: str) -> QuerySet[Cluster]:
+    members = ClusterMember.objects.filter(subtree_between_q("unit__path", path, end), year=year)
+    return Cluster.objects.filter(pk__in=members.values("cluster_id")).order_by("code", "name")
 
 
 # --- Ranking tables ----------------------------------------------------------------------------

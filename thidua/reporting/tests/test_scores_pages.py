@@ -18,11 +18,17 @@ from thidua.movements.enums import PeriodKind
 from thidua.movements.models import MovementScope
 from thidua.movements.selectors.registrations import participant_units
 from thidua.movements.tests.factories import make_movement, make_period
+from thidua.organizations.models import ClusterMember
 from thidua.organizations.scoping import scope_q
 from thidua.organizations.tests.factories import UserFactory, grant
 from thidua.reporting.enums import JobStatus
 from thidua.reporting.models import CriterionScore, RecomputeJob, ReportScore
-from thidua.reporting.selectors.scores import score_movement, score_movements, scorecard_unit
+from thidua.reporting.selectors.scores import (
+    clusters_visible,
+    score_movement,
+    score_movements,
+    scorecard_unit,
+)
 from thidua.reporting.services.standings import recompute_year
 from thidua.reporting.tests.scores_support import (
     FULL,
@@ -608,3 +614,22 @@ def test_a_scorecard_opens_for_exactly_the_participants_the_scoped_list_gives(
     assert seen == {True, False}
     assert scorecard_unit(cast[Role.DEPT_OFFICER], scoped, org.b1.pk) is None  # B without khoa
     assert scorecard_unit(cast[Role.DEPT_OFFICER], scoped, 0) is None
+
+
+def test_who_sees_every_unit_ranks_the_clusters_with_a_member_under_the_organiser(
+    world: ScoredYear, cast: Cast, org: Org
+) -> None:
+    """The clusters of a year for the overall reader (a query compiled once): those with a
+    member under the movement's organising unit (itself included) — all for the Sở's
+    movement, hospital A's for a movement organised by A — and none of another year."""
+    officer = cast[Role.DEPT_OFFICER]
+    assert [c.code for c in clusters_visible(officer, world.plan.movement, 2026)] == ["K1", "K2"]
+    assert clusters_visible(officer, world.plan.movement, 2027) == []
+    own = make_movement(org.a)
+    assert [c.code for c in clusters_visible(officer, own, 2026)] == ["K1"]  # A is in K1
+    ClusterMember.objects.create(cluster=world.k2, unit=org.a1, year=2026)
+    assert [c.code for c in clusters_visible(officer, own, 2026)] == ["K1", "K2"]
+    ClusterMember.objects.filter(unit=org.a1).delete()
+    # Hospital A's officer (not every unit) ranks the clusters with a member in A's scope.
+    unit_officer = cast[Role.UNIT_OFFICER]
+    assert [c.code for c in clusters_visible(unit_officer, world.plan.movement, 2026)] == ["K1"]
