@@ -15,12 +15,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.roles import Perm
 from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.reversing import url_of
 from thidua.movements.models import Indicator, Period
 from thidua.movements.selectors.movements import movements_visible_to
 from thidua.organizations.models import Unit
@@ -65,14 +66,14 @@ def _indicator_of(report: Report, indicator_pk: int) -> Indicator:
 def _submit_url(report: Report) -> str | None:
     """Helper B's submission URL, when it exists."""
     try:
-        return reverse("reporting:report_submit", args=[report.pk])
+        return url_of("reporting:report_submit", report.pk)
     except NoReverseMatch:
         return None
 
 
 def _detail_url(report: Report) -> str | None:
     try:
-        return reverse("reporting:report_detail", args=[report.pk])
+        return url_of("reporting:report_detail", report.pk)
     except NoReverseMatch:
         return None
 
@@ -85,7 +86,7 @@ def _url_of_indicator(name: str, report: Report) -> Callable[[str], str]:
     """The URL `name` of the report and an indicator, by the indicator's id (text): reversed
     once, the id put in its place (reversing for every row, as `{% url %}` would, costs more
     than the rest of the row)."""
-    prefix, _, suffix = reverse(name, args=[report.pk, _MARKER]).rpartition(str(_MARKER))
+    prefix, _, suffix = url_of(name, report.pk, _MARKER).rpartition(str(_MARKER))
     return lambda key: f"{prefix}{key}{suffix}"
 
 

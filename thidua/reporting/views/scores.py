@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from thidua.accounts.roles import Perm
 from thidua.core.errors import DomainError, PermissionDeniedError
+from thidua.core.reversing import url_of
 from thidua.core.spreadsheets import XLSX_CONTENT_TYPE
 from thidua.movements.enums import MovementStatus
 from thidua.movements.models import Criterion, Movement
@@ -86,7 +87,7 @@ def _int(request: HttpRequest, name: str) -> int | None:
 def _url_around(name: str, *args: int) -> tuple[str, str]:
     """(before, after) the last argument of a URL: rows of a table put each object's id in
     between, instead of reversing the URL once per row (150 rows of a ranking)."""
-    url = reverse(name, args=[*args, 0])
+    url = url_of(name, *args, 0)
     before, _, after = url.rpartition("/0/")
     return before + "/", "/" + after
 
@@ -169,8 +170,8 @@ def scorecard(request: HttpRequest, movement: int, unit: int) -> HttpResponse:
         context["documents"] = issue_panel(
             request.user, source=scorecard_source(selected.report), unit_path=card.unit.path
         )
-        context["documents_url"] = reverse(
-            "reporting:scorecard_issue", args=[card.movement.pk, selected.report.pk]
+        context["documents_url"] = url_of(
+            "reporting:scorecard_issue", card.movement.pk, selected.report.pk
         )
     return render(request, SCORECARD, context)
 
@@ -388,7 +389,7 @@ def ranking(request: HttpRequest, movement: int) -> HttpResponse:
             )
             if table.rows
             else None,
-            "documents_url": reverse("reporting:ranking_issue", args=[chosen.pk])
+            "documents_url": url_of("reporting:ranking_issue", chosen.pk)
             + f"?nam={year}&ky={span.key}"
             + (f"&cum={cluster.pk}" if cluster else ""),
         },
