@@ -19,6 +19,7 @@ from django.utils.safestring import SafeData, SafeString
 from thidua.core.templatetags.thidua import ngay, so
 from thidua.organizations.models import Cluster
 from thidua.reporting.charts import LineChart
+from thidua.reporting.enums import ReportStatus
 from thidua.reporting.selectors.scores import (
     AreaBlock,
     CriterionLine,
@@ -27,6 +28,9 @@ from thidua.reporting.selectors.scores import (
     Scorecard,
     Span,
 )
+
+# By the enum: `get_status_display` rebuilds the field's choices on every call.
+_STATUS_LABELS = {str(value): str(label) for value, label in ReportStatus.choices}
 
 register = template.Library()
 
@@ -162,7 +166,9 @@ def period_rows(card: Scorecard) -> SafeString:
                 _PERIOD_ROW,
                 _SELECTED if line.period.pk == selected else "",
                 line.period.name,
-                line.report.get_status_display() if line.report is not None else _NOT_STARTED,
+                _STATUS_LABELS.get(line.report.status, line.report.status)
+                if line.report is not None
+                else _NOT_STARTED,
                 so(score.self_total) if score is not None else DASH,
                 _html("<strong>{}</strong>", so(score.appraised_total))
                 if score is not None
