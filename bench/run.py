@@ -147,23 +147,32 @@ def time_pages(requests: dict[str, tuple[str, str]]) -> tuple[dict[str, float], 
     server: gunicorn (one worker, one thread) serves bench/wsgi.py on the bench database; a
     keep-alive HTTP client on the same machine sends each request after the previous answer, so
     the median is the server's time per request plus a loopback round trip, the same for every
-    URL. Put the trivial view first: the pages are compared with it."""
-    timings: dict[str, float] = {}
+    URL. The URLs take turns (each round asks every URL once, `PAGE_RUNS` rounds): a page and
+    the trivial view it is compared with are measured over the same minutes, so a change of the
+    machine's load during the run moves both alike (measured one after the other, a busy minute
+    fell on one of them only and moved the ratio by up to 20 %)."""
+    samples: dict[str, list[float]] = {name: [] for name in requests}
     statuses: dict[str, int] = {}
     with running_server() as port:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+        def fetch(url: str, cookie: str) -> int:
+            connection.request("GET", url, headers={"Cookie": cookie})
+            response = connection.getresponse()
+            response.read()
+            return response.status
+
         for name, (url, cookie) in requests.items():
-
-            def fetch(url: str = url, cookie: str = cookie) -> int:
-                connection.request("GET", url, headers={"Cookie": cookie})
-                response = connection.getresponse()
-                response.read()
-                return response.status
-
-            statuses[name] = fetch()
-            timings[name] = median_ms(fetch, PAGE_RUNS, PAGE_WARMUP)
+            statuses[name] = fetch(url, cookie)
+            for _ in range(PAGE_WARMUP - 1):
+                fetch(url, cookie)
+        for _ in range(PAGE_RUNS):
+            for name, (url, cookie) in requests.items():
+                started = time.perf_counter()
+                fetch(url, cookie)
+                samples[name].append((time.perf_counter() - started) * 1000)
         connection.close()
-    return timings, statuses
+    return {name: statistics.median(times) for name, times in samples.items()}, statuses
 
 
 def ratio_figures(

