@@ -19,7 +19,9 @@ depends on its arguments. So the builder must depend only on its arguments: no "
 user, no setting read while building.
 
 Arguments are `int`, `str` or `datetime.date` values, never None (SQL's `= NULL` matches no
-row; pass a value no row has instead, e.g. 0 for "no previous period").
+row; pass a value no row has instead, e.g. 0 for "no previous period"). An integer beyond its
+column's type (a twenty-digit id typed in a URL) matches no row, as Django answers an exact lookup
+with it: give a prepared query integers from the user only in exact lookups.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class PreparedQueryError(TypeError):
     """The builder's SQL cannot be reused with new arguments (see the module's docstring)."""
 
 
+# The range of psycopg's integer wrappers; any other integer is 64 bits (SQLite's, PostgreSQL's).
+_INT_LIMITS = {"Int2": 2**15, "Int4": 2**31, "Int8": 2**63}
+
 # How Django's pattern lookups (startswith, endswith, contains) put a value into LIKE.
 _LIKE_PATTERNS = ("%s%%", "%%%s", "%%%s%%")
 
@@ -60,6 +65,18 @@ class _Slot:
     cast: type | None = None
     like: str | None = None
     constant: Any = None
+
+    def fits(self, args: tuple[Any, ...]) -> bool:
+        """Whether an integer argument fits the column's integer type (the driver's wrapper's,
+        else 64 bits): an id from a URL may have twenty digits, which the database refuses;
+        Django answers such an exact lookup with no row, and so does a prepared query."""
+        if self.index is None:
+            return True
+        arg = args[self.index]
+        if type(arg) is not int:
+            return True
+        limit = _INT_LIMITS.get(self.cast.__name__ if self.cast is not None else "", 2**63)
+        return -limit <= arg < limit
 
     def value(self, args: list[Any], ops: Any) -> Any:
         if self.index is None:
@@ -136,7 +153,8 @@ class PreparedQuery[T]:
             date_args=frozenset(i for i, kind in enumerate(self.kinds) if kind is dt.date),
         )
 
-    def _queryset(self, args: tuple[Any, ...], using: str) -> QuerySet[Any]:
+    def _queryset(self, args: tuple[Any, ...], using: str) -> QuerySet[Any] | None:
+        """The queryset to read, or None when an argument matches no row (out of range)."""
         if len(args) != len(self.kinds):
             raise PreparedQueryError(f"Expected {len(self.kinds)} arguments, got {len(args)}")
         if any(arg is None for arg in args):
@@ -144,6 +162,8 @@ class PreparedQuery[T]:
         compiled = self._compiled.get(using)
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
+        if not all(slot.fits(args) for slot in compiled.slots):
+            return None
         connection = connections[using]
         values = [
             connection.ops.adapt_datefield_value(arg) if i in compiled.date_args else arg
@@ -163,7 +183,10 @@ class PreparedQuery[T]:
         return queryset
 
     def rows(self, *args: Any, using: str = "default") -> list[T]:
-        return list(self._queryset(args, using))
+        queryset = self._queryset(args, using)
+        if queryset is None:
+            return []
+        return list(queryset)
 
     def first(self, *args: Any, using: str = "default") -> T | None:
         rows = self.rows(*args, using=using)

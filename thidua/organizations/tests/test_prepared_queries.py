@@ -142,3 +142,16 @@ def test_a_small_integer_argument_is_passed_as_the_driver_expects(org: Org) -> N
     )
     assert at_depth.rows(0) == [("SYT",)]
     assert [code for (code,) in at_depth.rows(2)] == ["BV_A_K1", "BV_A_K2", "BV_B_K1"]
+
+
+def test_an_integer_beyond_the_columns_range_matches_no_row(org: Org) -> None:
+    """A twenty-digit id from a URL: no row, as the ORM answers, not a database error."""
+    huge = 10**20
+    assert list(Unit.objects.filter(pk=huge)) == []  # the ORM's answer
+    assert unit_by_code.first("BV_A") == org.a
+    by_id = PreparedQuery(lambda pk: Unit.objects.filter(pk=pk).order_by()[:1], int)
+    assert by_id.first(huge) is None
+    assert by_id.first(-huge) is None
+    assert by_id.first(org.a.pk) == org.a
+    at_depth = PreparedQuery(lambda depth: Unit.objects.filter(depth=depth).order_by("code"), int)
+    assert at_depth.rows(2**40) == []  # beyond a small integer column on PostgreSQL

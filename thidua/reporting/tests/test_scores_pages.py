@@ -633,3 +633,20 @@ def test_who_sees_every_unit_ranks_the_clusters_with_a_member_under_the_organise
     # Hospital A's officer (not every unit) ranks the clusters with a member in A's scope.
     unit_officer = cast[Role.UNIT_OFFICER]
     assert [c.code for c in clusters_visible(unit_officer, world.plan.movement, 2026)] == ["K1"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/bao-cao/{huge}/nhap/",
+        "/bao-cao/diem/{movement}/don-vi/{huge}/",
+        "/bao-cao/diem/{huge}/xep-hang/",
+        "/bao-cao/diem/{huge}/don-vi/{unit}/",
+    ],
+)
+def test_an_id_too_large_for_the_database_is_not_found(
+    client: Client, world: ScoredYear, org: Org, cast: Cast, path: str
+) -> None:
+    client.force_login(cast[Role.DEPT_OFFICER])
+    url = path.format(huge=10**20, movement=world.plan.movement.pk, unit=org.a.pk)
+    assert client.get(url).status_code == 404
