@@ -10,10 +10,12 @@ from django.urls import reverse
 
 from thidua.accounts.roles import Role
 from thidua.organizations.tests.api_client import API, ApiClient
+from thidua.organizations.tests.factories import UserFactory
 from thidua.reporting.models import Evidence, ReportValue
+from thidua.reporting.selectors.entry import report_for, reports_visible_to
 from thidua.reporting.services.entry import start_report
 from thidua.reporting.services.evidence import upload_evidence
-from thidua.reporting.tests.factories import make_plan
+from thidua.reporting.tests.factories import make_plan, make_report
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -138,3 +140,20 @@ def test_department_reads_every_report_and_file(client, cast, plan, bv_b, role):
     assert b"".join(download.streaming_content) == PDF
     download.close()
     assert 'name="v-' not in page.content.decode()  # reading is not entering
+
+
+def test_a_report_opens_for_exactly_the_users_of_the_scoped_list(org, cast, plan):
+    """`report_for` (one report by id, judged on its row, a query compiled once) agrees with
+    the scoped list `reports_visible_to` for every role and every unit's report, a khoa's
+    included."""
+    reports = [make_report(plan, unit) for unit in (org.a, org.a1, org.b, org.b1, org.office)]
+    users = [*cast.users.values(), cast.nobody, UserFactory()]
+    seen = set()
+    for user in users:
+        listed = set(reports_visible_to(user).values_list("pk", flat=True))
+        for report in reports:
+            opened = report_for(user, report.pk)
+            assert (opened is not None) == (report.pk in listed), (user, report.unit.code)
+            seen.add(opened is not None)
+    assert seen == {True, False}
+    assert report_for(cast[Role.DEPT_OFFICER], 0) is None
