@@ -256,6 +256,35 @@ class YearlyTarget(models.Model):
         return f"{self.indicator_id} {self.year}: {self.value}"
 
 
+class StructureStamp(models.Model):
+    """What a movement's content areas, criteria and indicators are at the moment, as a token
+    that changes with any of them: written by the database itself (triggers of migration
+    0003, on every insert, update and delete of those three tables, bulk and raw ones too),
+    never by the application. The pages that show the whole plan keep it per process and
+    rebuild it when the token moves (`movements.selectors.structure`).
+
+    A random token, not a counter: a counter could come back to a value already seen (a
+    transaction rolled back, a test database reset) with another plan behind it. No foreign
+    key: the triggers of a movement's cascaded deletion would write a stamp for the movement
+    being deleted; a stamp left behind is never read again (ids are not reused)."""
+
+    movement = models.OneToOneField(
+        Movement,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="structure_stamp",
+    )
+    token = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "Dấu thay đổi cấu trúc phong trào"
+        verbose_name_plural = "Dấu thay đổi cấu trúc phong trào"
+
+    def __str__(self) -> str:
+        return f"{self.movement_id}: {self.token}"
+
+
 class ScoringTable(TimeStampedModel):
     """A bảng chấm điểm; its content lives in versions, each effective from a date."""
 

@@ -95,16 +95,11 @@ class ChoicesSelect(FastSelect):
                 selected = not has_selected and str(option_value) in chosen
                 has_selected |= selected
                 rendered.append(
-                    f'<option value="{conditional_escape(option_value)}"'
-                    f"{' selected' if selected else ''}>{conditional_escape(option_label)}"
-                    "</option>"
+                    f'<option value="{_text(option_value)}"'
+                    f"{' selected' if selected else ''}>{_text(option_label)}</option>"
                 )
             html = "".join(rendered)
-            groups.append(
-                f'<optgroup label="{conditional_escape(group)}">{html}</optgroup>'
-                if group
-                else html
-            )
+            groups.append(f'<optgroup label="{_text(group)}">{html}</optgroup>' if group else html)
         return SafeString(
             f'<select name="{conditional_escape(widget["name"])}"{flatatt(widget["attrs"])}>'
             f"{''.join(groups)}</select>"

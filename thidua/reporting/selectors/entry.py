@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import F, Func, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -26,6 +26,7 @@ from thidua.movements.models import (
     Target,
     YearlyTarget,
 )
+from thidua.movements.selectors.structure import Structure, structure_of
 from thidua.organizations.models import Person, Unit
 from thidua.organizations.scoping import (
     AnyUser,
@@ -114,6 +115,7 @@ def _report_with_context(pk: int) -> QuerySet[Report]:
             "movement",
             "movement__owner",
             "movement__reporting_setup",
+            "movement__structure_stamp",  # the plan kept per process (`structure_of`)
             "pending_level",
         )
         .filter(pk=pk)
@@ -340,6 +342,7 @@ class EntrySheet:
     khoa_reports: int
     staff: int
     previous_period: Period | None
+    structure: Structure  # the movement's plan the sheet was built from
 
     @cached_property
     def is_editable(self) -> bool:
@@ -530,20 +533,31 @@ def _moment(text: str | None) -> dt.datetime | None:
 
 
 def _staff_by_unit(unit: Unit) -> dict[str, int]:
-    """Active people per unit path in the unit's subtree (one query)."""
-    return dict(_staff_per_unit.rows(unit.path, subtree_end(unit.path)))
+    """Active people per unit path in the unit's subtree, units without anyone left out (one
+    query)."""
+    return {
+        path: staff
+        for path, staff in _staff_per_unit.rows(unit.path, subtree_end(unit.path))
+        if staff
+    }
 
 
 @prepared(str, str)
 def _staff_per_unit(path: str, end: str) -> QuerySet[Any]:
+    # Unit by unit, each counted from person_unit_active_idx alone: a join of the people to
+    # their units and a GROUP BY on the path read every person's unit row and sorted them
+    # (0,29 → 0,10 ms for a hospital of 42 units and 661 people, fresh connection).
+    staff = (
+        Person.objects.filter(unit=OuterRef("pk"), is_active=True)
+        .order_by()
+        .annotate(count=Func(F("pk"), function="COUNT"))
+        .values("count")
+    )
     return (
-        Person.objects.filter(
-            is_active=True,
-            unit__in=Unit.objects.filter(subtree_between_q("path", path, end)).values("pk"),
-        )
-        .values_list("unit__path")
-        .annotate(count=Count("pk"))
-        .values_list("unit__path", "count")
+        Unit.objects.filter(subtree_between_q("path", path, end))
+        .annotate(staff=Subquery(staff))
+        .order_by()
+        .values_list("path", "staff")
     )
 
 
@@ -560,10 +574,10 @@ def _setup_of(report: Report) -> ReportingSetup | None:
 
 
 @prepared(int, int, int, int)
-def _indicators_for_entry(movement: int, unit: int, year: int, before: int) -> QuerySet[Any]:
-    """The movement's indicators, each with the unit's approved target of the year and the
-    yearly default (what scoring reads as targets) and the unit's value of the period `before`:
-    three queries fewer than loading them apart."""
+def _unit_figures(movement: int, unit: int, year: int, before: int) -> QuerySet[Any]:
+    """(indicator id, the unit's approved target of the year, the yearly default — what scoring
+    reads as targets —, the unit's value and text of the period `before`) of each indicator of
+    the movement: one query for the three."""
     with_indicator = {"indicator": OuterRef("pk")}
     earlier = ReportValue.objects.filter(
         **with_indicator, report__period_id=before, report__unit_id=unit
@@ -586,14 +600,9 @@ def _indicators_for_entry(movement: int, unit: int, year: int, before: int) -> Q
             previous_value=Subquery(earlier.values("value")[:1]),
             previous_text=Subquery(earlier.values("text")[:1]),
         )
-        .order_by("order", "code")
+        .order_by()
+        .values_list("pk", "own_target", "default_target", "previous_value", "previous_text")
     )
-
-
-@prepared(int)
-def _criteria_with_area(movement: int) -> QuerySet[Criterion]:
-    # Put in tree order by the page (`_criteria_in_order`): no ordering by the database.
-    return Criterion.objects.filter(movement_id=movement).select_related("area").order_by()
 
 
 @prepared(int)
@@ -623,7 +632,9 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
     period, unit = report.period, report.unit
     window = window_of(period, unit)
     before = previous_period(period)
-    indicators = _indicators_for_entry.rows(
+    structure = structure_of(report.movement)
+    indicators, criteria = list(structure.indicators), list(structure.criteria)
+    figures = _unit_figures.rows(
         report.movement_id,
         unit.pk,
         period.year,
@@ -631,11 +642,8 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
     )
     # A previous row with neither a value nor a text shows and counts as none.
     previous = {
-        i.pk: (i.previous_value, i.previous_text or "")
-        for i in indicators
-        if i.previous_value is not None or i.previous_text
+        pk: (value, text or "") for pk, _, _, value, text in figures if value is not None or text
     }
-    criteria = _criteria_with_area.rows(report.movement_id)
     rows = {row.indicator_id: row for row in _values_of_report.rows(report.pk)}
     indicator_by_id = {indicator.pk: indicator for indicator in indicators}
     evidence: list[Evidence] = []
@@ -673,10 +681,10 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
         on=period.end_date,
     )
     data.targets = {
-        (i.pk, unit.pk, period.year): i.own_target for i in indicators if i.own_target is not None
+        (pk, unit.pk, period.year): own for pk, own, _, _, _ in figures if own is not None
     }
     data.yearly = {
-        (i.pk, period.year): i.default_target for i in indicators if i.default_target is not None
+        (pk, period.year): default for pk, _, default, _, _ in figures if default is not None
     }
     values = {pk: (row.value, row.text) for pk, row in rows.items()}
     computed = compute_score(
@@ -780,4 +788,5 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
         khoa_reports=khoa.reports,
         staff=staff,
         previous_period=before,
+        structure=structure,
     )

@@ -28,6 +28,7 @@ from thidua.movements.models import ContentArea, Criterion, Movement, Period, Ph
 from thidua.movements.rules import touches
 from thidua.movements.selectors.movements import movements_visible_to
 from thidua.movements.selectors.registrations import participant_units, takes_part
+from thidua.movements.selectors.structure import in_area_order, structure_of
 from thidua.organizations.models import Cluster, ClusterMember, Unit
 from thidua.organizations.scoping import (
     AnyUser,
@@ -81,7 +82,12 @@ def score_movement(user: AnyUser, pk: int) -> Movement | None:
 
 @prepared(int)
 def _movement_with_setup(pk: int) -> QuerySet[Movement]:
-    return Movement.objects.select_related("owner", "reporting_setup").filter(pk=pk).order_by()[:1]
+    # With its structure stamp: the criteria of the pages come from `structure_of`.
+    return (
+        Movement.objects.select_related("owner", "reporting_setup", "structure_stamp")
+        .filter(pk=pk)
+        .order_by()[:1]
+    )
 
 
 def sees_all_units(user: AnyUser, movement: Movement) -> bool:
@@ -317,18 +323,11 @@ def top_criteria(movement: Movement) -> list[Criterion]:
     )
 
 
-@prepared(int)
-def _top_criteria_heads(movement: int) -> QuerySet[Any]:
-    return (
-        Criterion.objects.filter(movement_id=movement, parent__isnull=True)
-        .order_by(*TOP_CRITERIA_ORDER)
-        .values_list("code", "name", "max_points")
-    )
-
-
 def _area_heads(movement: Movement) -> list[tuple[str, str, Decimal]]:
-    """(code, name, maximum points) of the top-level criteria, in `top_criteria`'s order."""
-    return _top_criteria_heads.rows(movement.pk)
+    """(code, name, maximum points) of the top-level criteria, in `top_criteria`'s order (the
+    movement's plan kept per process: no query when it is)."""
+    tops = [c for c in structure_of(movement).criteria if c.parent_id is None]
+    return [(c.code, c.name, c.max_points) for c in in_area_order(tops)]
 
 
 _RANKING_FIELDS = (
@@ -592,15 +591,6 @@ def _unit_standings(movement: int, unit: int) -> QuerySet[Any]:
 
 
 @prepared(int)
-def _criteria_with_areas(movement: int) -> QuerySet[Criterion]:
-    return (
-        Criterion.objects.filter(movement_id=movement)
-        .select_related("area")
-        .order_by("area__kind", "area__order", "area__code", "order", "code")
-    )
-
-
-@prepared(int)
 def _criterion_scores(report: int) -> QuerySet[CriterionScore]:
     return CriterionScore.objects.filter(report_id=report).select_related("adjusted_by")
 
@@ -714,8 +704,9 @@ def _standings_of(
 def _area_blocks(
     movement: Movement, selected: PeriodLine | None
 ) -> tuple[list[AreaBlock], Decimal]:
-    """The criteria tree by area with the selected report's points (two queries)."""
-    criteria = _criteria_with_areas.rows(movement.pk)
+    """The criteria tree by area with the selected report's points (one query; one more to
+    read the movement's plan when it is not kept)."""
+    criteria = in_area_order(structure_of(movement).criteria)
     by_id = {c.pk: c for c in criteria}
     rows: dict[int, CriterionScore] = {}
     if selected is not None and selected.report is not None:

@@ -43,6 +43,7 @@ from thidua.movements.models import (
     YearlyTarget,
 )
 from thidua.movements.scoring import InvalidRuleError, RuleSpec, format_number, title_for
+from thidua.movements.selectors.structure import in_area_order
 from thidua.movements.services.scoring import freeze_version
 from thidua.organizations.scoping import can
 from thidua.reporting import scorecard
@@ -154,9 +155,7 @@ def load_scoring_data(
             .order_by("area__kind", "area__order", "area__code", "order", "code")
         )
     else:
-        criteria = sorted(
-            criteria, key=lambda c: (c.area.kind, c.area.order, c.area.code, c.order, c.code)
-        )
+        criteria = in_area_order(criteria)
     by_id = {criterion.pk: criterion for criterion in criteria}
     nodes = [
         scorecard.CriterionNode(

@@ -262,10 +262,48 @@ def test_entry_page_query_count_does_not_grow(
         make_report(plan, unit, values={"CB_DAO_TAO": "3", "DVC_TONG": "4"})
     client.force_login(officer)
 
-    with django_assert_num_queries(15):
-        response = client.get(_entry_url(report))
+    # The first request reads the movement's plan (areas, criteria, indicators: two queries);
+    # the process keeps it, and the next request reads only the report's own rows.
+    with django_assert_num_queries(16):
+        first = client.get(_entry_url(report))
+    with django_assert_num_queries(14):
+        again = client.get(_entry_url(report))
 
-    assert response.status_code == 200
+    assert first.status_code == again.status_code == 200
+    assert again.content.decode().count('<tr id="row-') == len(plan.indicators) + extra
+
+
+def test_the_page_shows_a_change_of_the_plan_on_the_next_request(client, plan, officer, report):
+    """The plan is kept per process: a change made anywhere (here a bulk update, which sends
+    no signal) shows on the next request, not after a restart."""
+    client.force_login(officer)
+    tong = plan.indicators["DVC_TONG"]
+    assert "đã đổi tên" not in client.get(_entry_url(report)).content.decode()
+
+    Indicator.objects.filter(pk=tong.pk).update(name="Số thủ tục (đã đổi tên)")
+    html = client.get(_entry_url(report)).content.decode()
+
+    row = re.search(rf'<tr id="row-{tong.pk}".*?</tr>', html, re.S).group(0)
+    assert "Số thủ tục (đã đổi tên)" in row
+
+
+def test_the_upload_form_lists_the_plan_and_follows_its_changes(client, plan, officer, report):
+    """The blank upload form is written once per plan and kept with it: it lists every
+    indicator, and a renamed one on the next request."""
+    client.force_login(officer)
+    tong = plan.indicators["DVC_TONG"]
+
+    def select() -> str:
+        html = client.get(_entry_url(report)).content.decode()
+        return re.search(r'<select name="target".*?</select>', html, re.S).group(0)
+
+    before = select()
+    Indicator.objects.filter(pk=tong.pk).update(name="Số thủ tục (đã đổi tên)")
+    after = select()
+
+    assert all(f'value="i-{i.pk}"' in before for i in plan.indicators.values())
+    assert "đã đổi tên" not in before
+    assert f'value="i-{tong.pk}">DVC_TONG — Số thủ tục (đã đổi tên)' in after
 
 
 @pytest.mark.parametrize("extra", [0, 8])
@@ -276,8 +314,11 @@ def test_saving_a_value_query_count_does_not_grow(
     report = start_report(period=plan.current, unit=org.a, by=officer)
     client.force_login(officer)
 
-    with django_assert_num_queries(23):
+    # The first answer reads the movement's plan (two queries), kept for the next ones.
+    with django_assert_num_queries(24):
         _post_value(client, report, plan, "DVC_TONG", "5")
+    with django_assert_num_queries(22):
+        _post_value(client, report, plan, "DVC_TONG", "6")
 
 
 def test_unit_page_averages_by_staff_when_the_indicator_says_so(client, org, plan, officer, report):
