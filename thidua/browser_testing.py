@@ -6,6 +6,7 @@ depending on organizations (import-linter's layers); the fixtures are in thidua/
 
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
@@ -13,10 +14,18 @@ TEST_PASSWORD = "mat-khau-thu-nghiem-1"  # noqa: S105 - the factories' password,
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page PNG under test-artifacts/screenshots for a human to look at."""
+    """Save a full-page PNG under test-artifacts/screenshots for a human to look at.
+
+    Chromium now and then refuses a capture taken while the page it has just loaded is still
+    being laid out ("Unable to capture screenshot", once in the CI run of 28/11/2026): the capture is
+    tried again once the page has loaded."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
+    try:
+        page.screenshot(path=str(target), full_page=True)
+    except PlaywrightError:
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(target), full_page=True)
     return target
 
 
