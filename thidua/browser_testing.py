@@ -17,8 +17,8 @@ def screenshot(page: Page, name: str) -> Path:
     """Save a full-page PNG under test-artifacts/screenshots for a human to look at.
 
     Chromium now and then refuses a capture taken while the page it has just loaded is still
-    being laid out ("Unable to capture screenshot", once in the CI run of 28/11/2026): the capture is
-    tried again once the page has loaded."""
+    being laid out ("Unable to capture screenshot", once in the CI run of 28/11/2026): the
+    capture is tried again once the page has loaded."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     target = SCREENSHOT_DIR / f"{name}.png"
     try:
