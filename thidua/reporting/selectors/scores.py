@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from thidua.accounts.models import User
@@ -565,11 +565,13 @@ def _membership(unit: int, year: int) -> QuerySet[Any]:
     )
 
 
-@prepared(int, int)
-def _unit_standings(movement: int, unit: int) -> QuerySet[Any]:
-    """All the unit's standings (a few dozen over the movement's years: the caller keeps the
-    spans it shows), each with the average total of its cluster over the same span; without
-    the points per area, which the scorecard does not show."""
+@prepared(int, int, int, int)
+def _unit_standings(movement: int, unit: int, first_year: int, last_year: int) -> QuerySet[Any]:
+    """The unit's standings of the periods and years from `first_year` to `last_year` and of
+    every phase (a phase has no year; the caller keeps the spans it shows), each with the
+    average total of its cluster over the same span; without the points per area, which the
+    scorecard does not show. The average is worked out per row read: the other years' rows
+    (two thirds of them for a movement of six years) are left out by the database."""
     same_cluster = (
         Standing.objects.filter(
             movement_id=OuterRef("movement_id"),
@@ -584,6 +586,7 @@ def _unit_standings(movement: int, unit: int) -> QuerySet[Any]:
     # No ORDER BY: the model's default ordering joins the movement.
     return (
         Standing.objects.filter(movement_id=movement, unit_id=unit)
+        .filter(Q(year__gte=first_year, year__lte=last_year) | Q(year__isnull=True))
         .annotate(cluster_average=Subquery(same_cluster))
         .defer("area_points")
         .order_by()
@@ -628,6 +631,7 @@ def scorecard_of(
         {f"p:{p.pk}" for p in (*year_periods, *trend_periods)}
         | {f"y:{year}"}
         | {f"ph:{phase.number}" for phase in phases},
+        (year - 1, year),  # the trend's year before, and the year
     )
     membership = _membership.first(unit.pk, year)
     cluster_size = membership.size if membership is not None else 0
@@ -685,13 +689,13 @@ def scorecard_of(
 
 
 def _standings_of(
-    movement: Movement, unit: Unit, span_keys: set[str]
+    movement: Movement, unit: Unit, span_keys: set[str], years: tuple[int, int]
 ) -> tuple[dict[str, Standing], dict[str, Decimal]]:
-    """The unit's standings over `span_keys`, and the average total of the cluster each one
-    sits in, by span key (one query)."""
+    """The unit's standings over `span_keys` (spans of the `years`, first to last, and phases),
+    and the average total of the cluster each one sits in, by span key (one query)."""
     standings = {
         standing.span_key: standing
-        for standing in _unit_standings.rows(movement.pk, unit.pk)
+        for standing in _unit_standings.rows(movement.pk, unit.pk, *years)
         if standing.span_key in span_keys
     }
     return standings, {
