@@ -257,10 +257,10 @@ class YearlyTarget(models.Model):
 
 
 class StructureStamp(models.Model):
-    """What a movement's content areas, criteria and indicators are at the moment, as a token
-    that changes with any of them: written by the database itself (triggers of migration
-    0003, on every insert, update and delete of those three tables, bulk and raw ones too),
-    never by the application. The pages that show the whole plan keep it per process and
+    """What a movement's content areas, criteria, indicators and scoring tables' versions are
+    at the moment, as a token that changes with any of them: written by the database itself
+    (triggers of migrations 0003 and 0004, on every insert, update and delete of those tables,
+    bulk and raw ones too), never by the application. The pages that show the whole plan keep it per process and
     rebuild it when the token moves (`movements.selectors.structure`).
 
     A random token, not a counter: a counter could come back to a value already seen (a

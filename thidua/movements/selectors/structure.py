@@ -1,12 +1,12 @@
-"""A movement's plan — content areas, criteria, indicators — kept per process while it does not
-change.
+"""A movement's plan — content areas, criteria, indicators, scoring tables' versions — kept per
+process while it does not change.
 
 Why: the data entry page reads the whole plan on every request (18 criteria with their areas and
 22 indicators in the demo, more in a real movement), the same rows for every unit and period
 until someone edits the plan: building those model instances again was a tenth of the page.
 
 How a change is seen: the database gives the movement a new random token on any insert, update
-or delete of the three tables (`StructureStamp`, written by triggers, so bulk updates and raw SQL
+or delete of those tables (`StructureStamp`, written by triggers, so bulk updates and raw SQL
 count too); a page reads the token with its report (one more join, no more query) and gets the
 plan kept for that token, or reads it again. Several processes each keep their own copy; each
 sees the new token on its next request.
@@ -26,7 +26,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from thidua.core.prepared import prepared
-from thidua.movements.models import Criterion, Indicator, Movement, StructureStamp
+from thidua.movements.models import (
+    Criterion,
+    Indicator,
+    Movement,
+    ScoringVersion,
+    StructureStamp,
+)
 
 # Movements kept per process (a Sở runs a handful at a time; each plan is a few hundred objects).
 KEPT = 32
@@ -39,6 +45,8 @@ class Structure:
     token: int | None
     criteria: tuple[Criterion, ...]  # each with its content area (`criterion.area`), unordered
     indicators: tuple[Indicator, ...]  # in the entry page's order: `order`, then `code`
+    # The scoring tables' versions, each with its table, the latest number first.
+    versions: tuple[ScoringVersion, ...]
     # What a page works out from the plan alone (e.g. the entry page's blank upload form), kept
     # with it under a name of the page's choosing: gone with the plan when the token moves.
     kept: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -71,6 +79,7 @@ def structure_of(movement: Movement, *, using: str = "default") -> Structure:
         token=token,
         criteria=tuple(_criteria_with_area.rows(movement.pk, using=using)),
         indicators=tuple(_indicators_of.rows(movement.pk, using=using)),
+        versions=tuple(_versions_of.rows(movement.pk, using=using)),
     )
     with _lock:
         _kept[key] = structure
@@ -100,3 +109,13 @@ def _criteria_with_area(movement: int) -> QuerySet[Criterion]:
 @prepared(int)
 def _indicators_of(movement: int) -> QuerySet[Indicator]:
     return Indicator.objects.filter(movement_id=movement).order_by("order", "code")
+
+
+@prepared(int)
+def _versions_of(movement: int) -> QuerySet[ScoringVersion]:
+    # Latest number first: how scoring breaks a tie between two versions of a table.
+    return (
+        ScoringVersion.objects.filter(table__movement_id=movement)
+        .select_related("table")
+        .order_by("-number", "pk")
+    )

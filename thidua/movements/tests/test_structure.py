@@ -1,21 +1,32 @@
 """A movement's plan kept per process (`selectors.structure`) and the stamp the database writes
-on every change of its content areas, criteria and indicators (migration 0003's triggers, on
-SQLite and on PostgreSQL: the suite runs on both)."""
+on every change of its content areas, criteria, indicators, scoring tables and versions
+(migrations 0003 and 0004's triggers, on SQLite and on PostgreSQL: the suite runs on both)."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from thidua.conftest import Org
-from thidua.movements.models import ContentArea, Criterion, Indicator, Movement, StructureStamp
+from thidua.movements.models import (
+    ContentArea,
+    Criterion,
+    Indicator,
+    Movement,
+    ScoringTable,
+    ScoringVersion,
+    StructureStamp,
+)
 from thidua.movements.selectors.structure import in_area_order, stamp_of, structure_of
 from thidua.movements.tests.factories import (
     make_area,
     make_criterion,
     make_indicator,
     make_movement,
+    make_scoring_table,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +52,7 @@ def movement(org: Org) -> Movement:
     criterion = make_criterion(area, "1", 40)
     make_indicator(criterion, "CT_A", order=2)
     make_indicator(criterion, "CT_B", order=1)
+    make_scoring_table(movement)
     return movement
 
 
@@ -61,6 +73,17 @@ CHANGES: dict[str, Callable[[Movement], Any]] = {
     "a criterion added": lambda m: make_criterion(ContentArea.objects.get(movement=m), "2", 5),
     "an area reordered in bulk": lambda m: ContentArea.objects.filter(movement=m).update(order=3),
     "an area added": lambda m: make_area(m, "ND2"),
+    "a scoring version frozen": lambda m: ScoringVersion.objects.filter(table__movement=m).update(
+        frozen_at=timezone.now()
+    ),
+    "a scoring version added": lambda m: ScoringVersion.objects.create(
+        table=ScoringTable.objects.get(movement=m), number=2, effective_from=dt.date(2027, 1, 1)
+    ),
+    "a scoring version deleted": lambda m: ScoringVersion.objects.filter(
+        table__movement=m
+    ).delete(),
+    "a scoring table renamed": lambda m: ScoringTable.objects.filter(movement=m).update(name="Y"),
+    "a scoring table added": lambda m: make_scoring_table(m, name="Bảng thứ hai"),
 }
 
 
@@ -125,7 +148,7 @@ def test_the_structure_is_read_once_then_kept_while_the_token_stands(
     movement: Movement, django_assert_num_queries: Any
 ) -> None:
     read = _read(movement)
-    with django_assert_num_queries(2):  # criteria with their areas, indicators
+    with django_assert_num_queries(3):  # criteria with their areas, indicators, versions
         first = structure_of(read)
     with django_assert_num_queries(0):
         again = structure_of(read)
@@ -133,6 +156,7 @@ def test_the_structure_is_read_once_then_kept_while_the_token_stands(
     assert again is first
     assert [i.code for i in first.indicators] == ["CT_B", "CT_A"]  # by order, then code
     assert [c.area.code for c in first.criteria] == ["ND1"]
+    assert [(v.table.name, v.number) for v in first.versions] == [("Bảng chấm điểm thử nghiệm", 1)]
 
 
 def test_a_changed_plan_is_read_again_with_the_change(movement: Movement) -> None:

@@ -673,12 +673,7 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
     # Only the version in force at the period's end is loaded: the one that scores it; the
     # targets came with the indicators (no year to load them for).
     data = load_scoring_data(
-        report.movement,
-        unit_ids=[unit.pk],
-        years=(),
-        criteria=criteria,
-        indicators=indicators,
-        on=period.end_date,
+        report.movement, unit_ids=[unit.pk], years=(), structure=structure, on=period.end_date
     )
     data.targets = {
         (pk, unit.pk, period.year): own for pk, own, _, _, _ in figures if own is not None

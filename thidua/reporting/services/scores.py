@@ -13,6 +13,7 @@ Everything here loads its data in a fixed number of queries whatever the number 
 with the same code that scores one report at submission.
 """
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -43,7 +44,7 @@ from thidua.movements.models import (
     YearlyTarget,
 )
 from thidua.movements.scoring import InvalidRuleError, RuleSpec, format_number, title_for
-from thidua.movements.selectors.structure import in_area_order
+from thidua.movements.selectors.structure import Structure, in_area_order
 from thidua.movements.services.scoring import freeze_version
 from thidua.organizations.scoping import can
 from thidua.reporting import scorecard
@@ -134,28 +135,18 @@ def _versions_of(movement: int) -> QuerySet[ScoringVersion]:
     )
 
 
-def load_scoring_data(
+_KEPT_SCORING = "reporting.scoring_data"
+
+
+def _scoring_data(
     movement: Movement,
-    *,
-    unit_ids: Collection[int] | None,
-    years: Collection[int],
-    criteria: Iterable[Criterion] | None = None,
-    indicators: Iterable[Indicator] | None = None,
-    on: dt.date | None = None,
+    criteria: list[Criterion],
+    indicator_rows: Iterable[tuple[int, int, str, str]],
+    versions: list[ScoringVersion],
 ) -> ScoringData:
-    """Everything scoring the reports of `unit_ids` (None: every unit) in `years` needs, in
-    seven queries. A caller that has loaded the movement's `criteria` (with their area) and
-    `indicators` already passes them (two queries fewer); `on` a day: only the rules and title
-    bands of the version in force that day are loaded (enough to score the reports of periods
-    ending that day, as the entry page does)."""
-    if criteria is None:
-        criteria = list(
-            Criterion.objects.filter(movement=movement)
-            .select_related("area")
-            .order_by("area__kind", "area__order", "area__code", "order", "code")
-        )
-    else:
-        criteria = in_area_order(criteria)
+    """The part of `ScoringData` that is the plan's: criteria (in the scorecard's order, with
+    their area), indicators, versions (latest number first: `version_on` breaks a tie between
+    two versions of a table by it); no rules, targets or title bands yet."""
     by_id = {criterion.pk: criterion for criterion in criteria}
     nodes = [
         scorecard.CriterionNode(
@@ -165,13 +156,6 @@ def load_scoring_data(
         )
         for criterion in criteria
     ]
-    indicator_rows = (
-        Indicator.objects.filter(movement=movement)
-        .order_by()
-        .values_list("pk", "criterion_id", "direction", "value_type")
-        if indicators is None
-        else [(i.pk, i.criterion_id, i.direction, i.value_type) for i in indicators]
-    )
     infos = {
         pk: _IndicatorInfo(
             criterion=by_id[criterion_id].code if criterion_id in by_id else "",
@@ -180,10 +164,7 @@ def load_scoring_data(
         )
         for pk, criterion_id, direction, value_type in indicator_rows
     }
-    # `version_on` breaks a tie between two versions of a table by this order (the latest
-    # number first): the same as the model's ordering, without joining the movement for it.
-    versions = _versions_of.rows(movement.pk)
-    data = ScoringData(
+    return ScoringData(
         movement=movement,
         criteria=nodes,
         criterion_by_id=by_id,
@@ -191,6 +172,47 @@ def load_scoring_data(
         indicators=infos,
         versions=versions,
     )
+
+
+def load_scoring_data(
+    movement: Movement,
+    *,
+    unit_ids: Collection[int] | None,
+    years: Collection[int],
+    structure: Structure | None = None,
+    on: dt.date | None = None,
+) -> ScoringData:
+    """Everything scoring the reports of `unit_ids` (None: every unit) in `years` needs, in
+    seven queries. A caller that holds the movement's plan (`structure_of`) passes it: its
+    criteria, indicators and versions, and what scoring derives from them, come from it (three
+    queries fewer, and the derivation kept with the plan); `on` a day: only the rules and title
+    bands of the version in force that day are loaded (enough to score the reports of periods
+    ending that day, as the entry page does)."""
+    if structure is None:
+        criteria = list(
+            Criterion.objects.filter(movement=movement)
+            .select_related("area")
+            .order_by("area__kind", "area__order", "area__code", "order", "code")
+        )
+        indicator_rows = (
+            Indicator.objects.filter(movement=movement)
+            .order_by()
+            .values_list("pk", "criterion_id", "direction", "value_type")
+        )
+        data = _scoring_data(movement, criteria, indicator_rows, _versions_of.rows(movement.pk))
+    else:
+        skeleton = structure.kept.get(_KEPT_SCORING)
+        if skeleton is None:
+            skeleton = structure.kept[_KEPT_SCORING] = _scoring_data(
+                movement,
+                in_area_order(structure.criteria),
+                [(i.pk, i.criterion_id, i.direction, i.value_type) for i in structure.indicators],
+                list(structure.versions),
+            )
+        # The plan's part is shared (read only); what a call adds is its own.
+        data = copy.copy(skeleton)
+        data.movement, data.rules, data.targets, data.yearly = movement, {}, {}, {}
+    versions, infos = data.versions, data.indicators
     in_force = data.version_on(on) if on is not None else None
     wanted = versions if on is None else [in_force] if in_force is not None else []
     by_version: dict[int, ScoringVersion] = {}

@@ -262,11 +262,12 @@ def test_entry_page_query_count_does_not_grow(
         make_report(plan, unit, values={"CB_DAO_TAO": "3", "DVC_TONG": "4"})
     client.force_login(officer)
 
-    # The first request reads the movement's plan (areas, criteria, indicators: two queries);
-    # the process keeps it, and the next request reads only the report's own rows.
+    # The first request reads the movement's plan (criteria with their areas, indicators,
+    # scoring versions: three queries); the process keeps it, and the next request reads only
+    # the report's own rows.
     with django_assert_num_queries(16):
         first = client.get(_entry_url(report))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         again = client.get(_entry_url(report))
 
     assert first.status_code == again.status_code == 200
@@ -314,10 +315,10 @@ def test_saving_a_value_query_count_does_not_grow(
     report = start_report(period=plan.current, unit=org.a, by=officer)
     client.force_login(officer)
 
-    # The first answer reads the movement's plan (two queries), kept for the next ones.
+    # The first answer reads the movement's plan (three queries), kept for the next ones.
     with django_assert_num_queries(24):
         _post_value(client, report, plan, "DVC_TONG", "5")
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         _post_value(client, report, plan, "DVC_TONG", "6")
 
 

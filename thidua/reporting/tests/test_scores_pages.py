@@ -541,13 +541,13 @@ def _count(client: Client, url: str, params: dict[str, Any] | None = None) -> in
 @pytest.mark.parametrize(
     ("role", "page", "expected", "plan_read"),
     # The scorecard and the rankings read the documents issued from them (one query each).
-    # `plan_read`: the first request of the process reads the movement's plan (criteria and
-    # indicators, `structure_of`), kept for the next requests.
+    # `plan_read`: the first request of the process reads the movement's plan (criteria,
+    # indicators, scoring versions: `structure_of`), kept for the next requests.
     [
-        (Role.DEPT_OFFICER, "scorecard", 15, 2),
-        (Role.UNIT_OFFICER, "scorecard", 15, 2),
-        (Role.DEPT_OFFICER, "ranking", 12, 2),
-        (Role.UNIT_OFFICER, "cluster", 13, 2),
+        (Role.DEPT_OFFICER, "scorecard", 15, 3),
+        (Role.UNIT_OFFICER, "scorecard", 15, 3),
+        (Role.DEPT_OFFICER, "ranking", 12, 3),
+        (Role.UNIT_OFFICER, "cluster", 13, 3),
         (Role.DEPT_LEADER, "heat", 10, 0),
     ],
 )

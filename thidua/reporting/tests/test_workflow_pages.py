@@ -151,9 +151,11 @@ def test_detail_query_count_is_pinned(
     _login(client, cast[Role.UNIT_HEAD])
     client.get(_url(report))  # warm the session
 
-    # 16, and the documents issued from the report; the warm-up kept the frozen version's
-    # scoring rules and title bands (services.scores: two queries fewer than the first GET).
-    with django_assert_num_queries(17):
+    # 15, and the documents issued from the report; the warm-up kept the movement's plan
+    # (criteria, indicators, scoring versions: movements.selectors.structure) and the frozen
+    # version's scoring rules and title bands (services.scores): five queries fewer than the
+    # first GET.
+    with django_assert_num_queries(16):
         response = client.get(_url(report))
 
     assert response.status_code == 200
