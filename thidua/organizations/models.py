@@ -121,10 +121,10 @@ class Person(TimeStampedModel):
             # of the index above. Each request opens its own connection, so SQLite reads every
             # page of the counted index again: 6,4 ms → 1,4 ms.
             models.Index(fields=["is_active"], name="person_active_idx"),
-            # The active staff of a unit's subtree, counted per unit (the entry page, the
-            # people-count rule): the count is read from the index alone, without the wide
-            # person rows (0,59 → 0,26 ms for a hospital of 661 people on a fresh connection).
-            models.Index(fields=["unit", "is_active"], name="person_unit_active_idx"),
+            # No index on (unit, is_active): it would count a unit's active staff from the index
+            # alone (0,27 → 0,12 ms for a hospital), but SQLite then plans the people list from
+            # the units, sorting all 40.000 people for a page of 50 (9,6 → 17,9 ms; migration
+            # 0006 removed it).
         ]
 
     def __str__(self) -> str:
