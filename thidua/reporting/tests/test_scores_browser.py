@@ -92,3 +92,28 @@ def test_unit_officer_reads_the_scorecard_and_the_cluster_ranking(page, cast, or
     expect(rows.nth(1)).to_contain_text("Bệnh viện B")
     expect(page.get_by_role("link", name="Xếp hạng chung")).to_have_count(0)
     screenshot(page, "scores-ranking-cluster")
+
+
+def test_the_scorecard_shows_every_points_column_beside_a_long_area_name(page, cast, org):
+    """A content area's name as long as the plan's (ND1 of the KH 190 plan runs to 140 letters)
+    wraps in its cell: kept on one line it set the first column's width and pushed the maximum,
+    self-assessed and appraised points out of sight on a 1366 px screen."""
+    world = scored_year(org)
+    world.plan.movement.areas.filter(code="ND1").update(
+        name="Chuyển đổi số trong cơ quan nhà nước, cải cách hành chính, dịch vụ công trực "
+        "tuyến toàn trình, ứng dụng trí tuệ nhân tạo, cơ sở dữ liệu"
+    )
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, cast[Role.UNIT_OFFICER].username)
+    page.wait_for_url("**/")
+
+    page.goto("/bao-cao/diem/")
+    table = page.locator("table.td-score-table")
+    expect(table).to_contain_text("cơ sở dữ liệu")
+    frame = table.locator("xpath=..").bounding_box()
+    assert frame is not None
+    for header in ("Tối đa", "Tự chấm", "Thẩm định"):
+        cell = table.locator("thead th", has_text=header).bounding_box()
+        assert cell is not None
+        assert cell["x"] + cell["width"] <= frame["x"] + frame["width"], header
+    screenshot(page, "scores-scorecard-long-area")
