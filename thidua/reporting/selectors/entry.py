@@ -671,7 +671,7 @@ def entry_sheet(report: Report, user: AnyUser, *, full: bool = True) -> EntryShe
     setup = _setup_of(report)
 
     # Only the version in force at the period's end is loaded: the one that scores it; the
-    # targets came with the indicators (no year to load them for).
+    # targets came with the unit's figures (no year to load them for).
     data = load_scoring_data(
         report.movement, unit_ids=[unit.pk], years=(), structure=structure, on=period.end_date
     )

@@ -708,8 +708,8 @@ def _standings_of(
 def _area_blocks(
     movement: Movement, selected: PeriodLine | None
 ) -> tuple[list[AreaBlock], Decimal]:
-    """The criteria tree by area with the selected report's points (one query; one more to
-    read the movement's plan when it is not kept)."""
+    """The criteria tree by area with the selected report's points (one query; the criteria
+    from the movement's plan, kept per process: `structure_of`)."""
     criteria = in_area_order(structure_of(movement).criteria)
     by_id = {c.pk: c for c in criteria}
     rows: dict[int, CriterionScore] = {}
