@@ -59,7 +59,8 @@ _lock = Lock()
 def stamp_of(movement: Movement) -> int | None:
     """The movement's structure token: from `select_related("…structure_stamp")` when the
     movement was read with it (no query), else read. None: the plan was never written (no
-    area, criterion or indicator has ever existed for it: nothing to keep stale)."""
+    area, criterion, indicator, scoring table or version has ever existed for it: nothing to
+    keep stale)."""
     try:
         return movement.structure_stamp.token
     except StructureStamp.DoesNotExist:
@@ -92,12 +93,6 @@ def in_area_order(criteria: Iterable[Criterion]) -> list[Criterion]:
     """Criteria by area (kind, order, code), then their own order and code: the scorecard's
     order, as the database would sort them on those columns."""
     return sorted(criteria, key=lambda c: (c.area.kind, c.area.order, c.area.code, c.order, c.code))
-
-
-def forget_structures() -> None:
-    """Drop every kept plan (tests that compare a read with a fresh one)."""
-    with _lock:
-        _kept.clear()
 
 
 @prepared(int)
